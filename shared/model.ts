@@ -1,0 +1,216 @@
+// The domain as every layer sees it: sockets, routes and counters from the OS, and the history,
+// programs and alerts netwatch derives from them. Plain data, no behaviour, no runtime imports.
+
+export type Proto = 'tcp' | 'udp' | 'raw';
+export type Family = 4 | 6;
+
+/** One socket as the OS reports it; the fields of `netwatch --json`. */
+export interface SocketRow {
+  proto: Proto;
+  family: Family;
+  /** Numeric address as text: dotted quad, compressed IPv6, or ::ffff:a.b.c.d kept as such. */
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+  /** netstat's state name (ESTABLISHED, LISTEN, SYN_RECV, ...); null for UDP/raw without one. */
+  state: string | null;
+  recvQ: number;
+  sendQ: number;
+  /** Owner uid of the socket; null where the platform does not say. */
+  uid: number | null;
+  user: string | null;
+  /** Socket inode (Linux); 0 where none (TIME_WAIT) or the platform has no such thing. */
+  inode: number;
+  /** Owning process; null when it cannot be seen (another user's without root, TIME_WAIT). */
+  pid: number | null;
+  /** Short process name (comm on Linux, image name on Windows). */
+  process: string | null;
+  /** Executable path; null when unknown. */
+  exe: string | null;
+  cmdline: string | null;
+  /** Process start time in ms since the epoch: pid + start is a process's identity (pids are reused). */
+  processStart: number | null;
+}
+
+/** One interface's counters: the data behind `netstat -i` / `-e`. */
+export interface InterfaceStats {
+  name: string;
+  mtu: number | null;
+  /** ifconfig-style flag letters (B M R U L O P ...) or words, where known. */
+  flags: string | null;
+  rxBytes: number;
+  rxPackets: number;
+  rxErrors: number;
+  rxDropped: number;
+  rxOverruns: number;
+  rxFrame: number;
+  rxMulticast: number;
+  txBytes: number;
+  txPackets: number;
+  txErrors: number;
+  txDropped: number;
+  txOverruns: number;
+  txCarrier: number;
+  txCollisions: number;
+}
+
+/** One route: the data behind `netstat -r`. */
+export interface Route {
+  family: Family;
+  destination: string;
+  prefixLength: number;
+  gateway: string;
+  /** Dotted netmask for IPv4 routes, null for IPv6. */
+  genmask: string | null;
+  /** netstat's flag letters: U G H D M R ... */
+  flags: string;
+  metric: number;
+  ref: number;
+  use: number;
+  iface: string;
+}
+
+/** Protocol counters by group (Ip, Icmp, Tcp, Udp, TcpExt, Ip6, ...): the data behind `netstat -s`. */
+export type ProtocolStats = Record<string, Record<string, number>>;
+
+/** What one sample of the OS saw. */
+export interface Snapshot {
+  /** Wall clock, ms since the epoch: for display and storage. */
+  takenAt: number;
+  /** Monotonic clock, ms: for durations and rates, immune to wall-clock jumps. */
+  monotonicMs: number;
+  sockets: SocketRow[];
+  interfaces: InterfaceStats[];
+  /** False when the sampler cannot see other users' processes: their sockets have no pid. */
+  privileged: boolean;
+}
+
+export type Direction = 'listen' | 'inbound' | 'outbound';
+
+/** A socket on the live table: a SocketRow with its lifecycle and enrichment. */
+export interface LiveConnection extends SocketRow {
+  /** Stable key while the socket lives (protocol, family, endpoints, inode). */
+  key: string;
+  direction: Direction;
+  firstSeen: number;
+  /** Reverse-DNS name of the remote address when resolved, validated text. */
+  remoteHost: string | null;
+  /** Service name of the well-known port (remote for outbound, local otherwise), when known. */
+  service: string | null;
+  /** Program id (exe + hash) when the owner is known. */
+  programId: number | null;
+}
+
+/** A connection in history: one lifecycle, from the first tick that saw it to the first that missed it. */
+export interface ConnectionRecord {
+  id: number;
+  proto: Proto;
+  family: Family;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+  remoteHost: string | null;
+  direction: Direction;
+  /** Last state seen. */
+  state: string | null;
+  pid: number | null;
+  programId: number | null;
+  process: string | null;
+  exe: string | null;
+  uid: number | null;
+  user: string | null;
+  firstSeen: number;
+  /** null while the connection is still open. */
+  lastSeen: number | null;
+  closedAt: number | null;
+}
+
+/** A program: an executable path plus the SHA-256 of its binary. */
+export interface ProgramRecord {
+  id: number;
+  exe: string;
+  sha256: string | null;
+  name: string;
+  user: string | null;
+  cmdline: string | null;
+  firstSeen: number;
+  lastSeen: number;
+  trusted: boolean;
+  /** Known from the first-run baseline rather than alerted. */
+  baseline: boolean;
+  connectionsTotal: number;
+  connectionsNow: number;
+}
+
+export type AlertKind = 'new-program' | 'changed-program' | 'new-listener' | 'flood-remote' | 'syn-flood';
+
+export interface AlertRecord {
+  id: number;
+  kind: AlertKind;
+  /** low: informational; high: needs a look (e.g. a listener on a non-loopback address). */
+  severity: 'low' | 'medium' | 'high';
+  createdAt: number;
+  lastAt: number;
+  /** Repeats folded into this alert while it is unacknowledged. */
+  count: number;
+  acknowledged: boolean;
+  programId: number | null;
+  exe: string | null;
+  process: string | null;
+  user: string | null;
+  cmdline: string | null;
+  remoteAddress: string | null;
+  remotePort: number | null;
+  remoteHost: string | null;
+  localAddress: string | null;
+  localPort: number | null;
+  service: string | null;
+  proto: Proto | null;
+  /** One line a person reads: "firefox connected to 93.184.216.34:443 (https)". */
+  message: string;
+}
+
+export type RuleKind = 'trust-program' | 'ignore-address' | 'ignore-port' | 'mute-kind';
+
+export interface RuleRecord {
+  id: number;
+  kind: RuleKind;
+  /** exe path, address or CIDR, port number, or alert kind: as text. */
+  value: string;
+  createdAt: number;
+  note: string | null;
+}
+
+export interface Settings {
+  sampleIntervalMs: number;
+  retentionDays: number;
+  floodRemoteThreshold: number;
+  synRecvThreshold: number;
+  /** Seconds the flood counts are taken over. */
+  floodWindowSeconds: number;
+  startAtLogin: boolean;
+  theme: 'system' | 'light' | 'dark';
+  resolveHostNames: boolean;
+}
+
+export interface SeriesPoint {
+  /** Bucket start, ms since the epoch. */
+  t: number;
+  /** Series name (program name, state, interface rx/tx ...) -> value. */
+  values: Record<string, number>;
+}
+
+export interface Status {
+  sampling: boolean;
+  paused: boolean;
+  intervalMs: number;
+  lastTickAt: number | null;
+  lastTickMs: number | null;
+  platform: string;
+  privileged: boolean;
+  unattributedSockets: number;
+  database: { path: string; healthy: boolean; message: string | null; sizeBytes: number };
+  unreadAlerts: number;
+}
