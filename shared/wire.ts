@@ -1,0 +1,29 @@
+// The WebSocket wire format of the headless mode: the contract's calls and events as JSON frames.
+// The page is served at /?token=T; the socket lives at /api?token=T on the same host.
+
+export const API_PATH = '/api';
+export const TOKEN_PARAM = 'token';
+/** Frames larger than this are refused (a bad or hostile client). */
+export const MAX_FRAME_BYTES = 1_000_000;
+
+/** client -> server */
+export interface CallFrame {
+  type: 'call';
+  /** Chosen by the client, echoed in the result. */
+  id: number;
+  /** "service.method", e.g. "history.query". */
+  method: string;
+  input: unknown;
+}
+
+export interface WireError {
+  /** 'bad-request' (unknown method, malformed frame, invalid input) or 'failed' (the core threw). */
+  code: 'bad-request' | 'failed';
+  message: string;
+}
+
+/** server -> client */
+export type ServerFrame =
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number | null; ok: false; error: WireError }
+  | { type: 'event'; name: string; payload: unknown };
