@@ -21,4 +21,10 @@ export interface CoreOptions {
   intervalMs?: number;
   /** Where to write notifications of alerts (stderr line in the CLI, native in Electron). */
   notify?: (message: string) => void;
+  /**
+   * Path of a better-sqlite3 native binding built for this runtime (better-sqlite3's `nativeBinding`
+   * option). Set by the Electron app in development, where node_modules holds the Node build and the
+   * Electron build lives beside it (NETWATCH_NATIVE_BINDING); unset everywhere else.
+   */
+  nativeBinding?: string;
 }
