@@ -1,0 +1,22 @@
+// Pushes the core's events to the app's windows on their nw:event: channels. Windows that are
+// hidden still receive them: the renderer's view stays current while the app sits in the tray.
+import { eventChannel } from '../../shared/contract';
+import type { CoreService } from '../core/core-service';
+
+export interface EventTarget {
+  isDestroyed(): boolean;
+  send(channel: string, payload: unknown): void;
+}
+
+/** Subscribes to the core; returns the unsubscribe function. */
+export function relayEvents(
+  core: Pick<CoreService, 'subscribe'>,
+  targets: () => Iterable<EventTarget>,
+): () => void {
+  return core.subscribe((name, payload) => {
+    const channel = eventChannel(name);
+    for (const target of targets()) {
+      if (!target.isDestroyed()) target.send(channel, payload);
+    }
+  });
+}
