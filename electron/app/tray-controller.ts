@@ -1,7 +1,8 @@
 // Keeps the tray in step with the core: the unread count and paused state from status events,
 // the last alerts re-read when one is raised, and menu actions sent back as contract calls.
 import type { CoreService } from '../core/core-service';
-import type { AlertRecord, Status } from '../../shared/model';
+import type { AlertRecord } from '../../shared/model';
+import { onCoreEvent } from './event-relay';
 import { MAX_TRAY_ALERTS, trayModel, type TrayAction, type TrayModel, type TrayState } from './tray-model';
 
 export interface TrayControllerOptions {
@@ -35,17 +36,12 @@ export function createTrayController(options: TrayControllerOptions) {
     }
   };
 
-  const unsubscribe = core.subscribe((name, payload) => {
-    if (name === 'status.onChanged') {
-      // The listener is generic over every event; the name just checked fixes the payload's type.
-      const status = payload as Status;
-      state.unread = status.unreadAlerts;
-      state.paused = status.paused;
-      render();
-    } else if (name === 'alerts.onRaised') {
-      void refresh();
-    }
+  const stopStatus = onCoreEvent(core, 'status.onChanged', (status) => {
+    state.unread = status.unreadAlerts;
+    state.paused = status.paused;
+    render();
   });
+  const stopAlerts = onCoreEvent(core, 'alerts.onRaised', () => void refresh());
 
   async function act(action: TrayAction): Promise<void> {
     switch (action) {
@@ -77,6 +73,9 @@ export function createTrayController(options: TrayControllerOptions) {
     openAlert(alertId: number): void {
       options.open(alertId);
     },
-    dispose: unsubscribe,
+    dispose(): void {
+      stopStatus();
+      stopAlerts();
+    },
   };
 }
