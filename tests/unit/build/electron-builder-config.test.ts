@@ -58,9 +58,9 @@ test('targets: AppImage and deb, dmg, nsis', () => {
   assert.match(String(config.appId), /^[a-z0-9-]+(\.[a-z0-9-]+){2,}$/);
 });
 
-/** electron-builder's file-set rule: the last matching pattern wins, "!" excludes. */
+/** electron-builder's file-set rule: the last matching pattern wins, "!" excludes; production node_modules come in by default. */
 function packaged(file: string): boolean {
-  let included = false;
+  let included = file.startsWith('node_modules/');
   for (const pattern of config.files) {
     const negated = pattern.startsWith('!');
     if (minimatch(file, negated ? pattern.slice(1) : pattern, { dot: true })) included = !negated;
@@ -103,6 +103,15 @@ test('better-sqlite3 is rebuilt for Electron and its binding is unpacked from th
   );
   assert.ok(!config.asarUnpack.some((p) => minimatch('dist/electron/main.cjs', p)), 'code stays in the asar');
   assert.equal(config.asar, true);
+  assert.equal(packaged('node_modules/better-sqlite3/lib/index.js'), true);
+  for (const file of [
+    'node_modules/better-sqlite3/build/Release/obj/gen/sqlite3/sqlite3.c',
+    'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c',
+    'node_modules/better-sqlite3/src/better_sqlite3.cpp',
+    'node_modules/better-sqlite3/build/Release/test_extension.node',
+  ]) {
+    assert.equal(packaged(file), false, `build leftovers stay out: ${file}`);
+  }
 });
 
 test('icons: PNGs of the sizes each platform needs, square, as their names say', () => {
