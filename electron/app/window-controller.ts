@@ -13,9 +13,16 @@ export interface ManagedWindow {
   loadURL(url: string): Promise<void>;
 }
 
-/** The renderer reads the fragment (#alert=ID) on load and on hashchange and opens that alert. */
-export function appUrl(alertId?: number | null): string {
-  return alertId == null ? APP_INDEX_URL : `${APP_INDEX_URL}#alert=${alertId}`;
+/**
+ * Where the window opens: the renderer routes by the URL's hash (renderer/src/app/route.ts:
+ * #/alerts, #/alerts/12), and follows a hash change without reloading.
+ */
+export type WindowTarget = { alertId: number } | 'alerts' | null;
+
+export function appUrl(target: WindowTarget = null): string {
+  if (target === null) return APP_INDEX_URL;
+  if (target === 'alerts') return `${APP_INDEX_URL}#/alerts`;
+  return `${APP_INDEX_URL}#/alerts/${target.alertId}`;
 }
 
 export interface WindowControllerOptions {
@@ -38,14 +45,14 @@ export function createWindowController(options: WindowControllerOptions) {
   };
 
   return {
-    /** Shows the window, making it if needed; with an alert id, on that alert. */
-    open(alertId?: number | null): void {
+    /** Shows the window, making it if needed; with a target, on that alert or the alerts list. */
+    open(target: WindowTarget = null): void {
       if (!win || win.isDestroyed()) {
         win = options.create(onClose);
-        void load(win, appUrl(alertId));
-      } else if (alertId != null) {
+        void load(win, appUrl(target));
+      } else if (target !== null) {
         // Only the fragment changes: the page is not reloaded, it gets a hashchange.
-        void load(win, appUrl(alertId));
+        void load(win, appUrl(target));
       }
       if (win.isMinimized()) win.restore();
       win.show();

@@ -60,16 +60,17 @@ test('closing hides the window (watching goes on in the tray) until the app quit
   assert.equal(closeEvent().prevented, false);
 });
 
-test('opening on an alert loads its fragment, in the same window', () => {
+test('opening on an alert (or the alerts list) changes the route in the hash, in the same window', () => {
   const { controller, made } = setup();
-  controller.open(7);
-  controller.open(8);
+  controller.open({ alertId: 7 });
+  controller.open('alerts');
   assert.equal(made.length, 1);
   assert.deepEqual(
     made[0]!.log.filter((l) => l.startsWith('load')),
-    ['load app://netwatch/index.html#alert=7', 'load app://netwatch/index.html#alert=8'],
+    ['load app://netwatch/index.html#/alerts/7', 'load app://netwatch/index.html#/alerts'],
   );
   assert.equal(appUrl(null), 'app://netwatch/index.html');
+  assert.equal(appUrl(), 'app://netwatch/index.html');
 });
 
 test('a destroyed window is replaced on the next open', () => {
