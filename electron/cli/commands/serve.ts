@@ -1,0 +1,166 @@
+// `netwatch serve`: the headless face. Starts the core, serves the built interface and the
+// contract on 127.0.0.1 (or the host asked for), prints the URL with its token, and runs until
+// Ctrl+C, then closes the server and the database cleanly.
+import { parseArgs } from 'node:util';
+import type { CoreOptions, CoreService } from '../../core/core-service';
+import { findRendererDir } from '../../web/renderer-dir';
+import { isLoopbackHost, isWildcardHost } from '../../web/host-guard';
+import { DEFAULT_HOST, startWebServer, type WebServer } from '../../web/web-server';
+
+export const SERVE_USAGE = `usage: netwatch serve [--host HOST] [--port PORT] [--db PATH]
+
+Serves the netwatch interface to a browser. Open the printed URL; it carries a random token,
+and requests without it are refused.
+
+  --host HOST   address to listen on (default ${DEFAULT_HOST}); anything else is reachable
+                from the network over plain HTTP, so only when you mean it
+  --port PORT   port to listen on; 0 (the default) picks a free one
+  --db PATH     history database (default: the per-user data folder; NETWATCH_DB overrides)
+`;
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  dbPath: string | undefined;
+}
+
+export type ParsedServeArgs =
+  { ok: true; options: ServeOptions } | { ok: false; help: boolean; message: string };
+
+export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
+  let values: { host?: string; port?: string; db?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { ok: false, help: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { ok: false, help: true, message: SERVE_USAGE };
+  const host = values.host ?? DEFAULT_HOST;
+  if (!/^[A-Za-z0-9.:_[\]%-]{1,253}$/.test(host)) {
+    return {
+      ok: false,
+      help: false,
+      message: `--host: not a host name or address: ${JSON.stringify(host.slice(0, 80))}`,
+    };
+  }
+  const portText = values.port ?? '0';
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    return {
+      ok: false,
+      help: false,
+      message: `--port: expected a number from 0 to 65535, got ${JSON.stringify(portText.slice(0, 20))}`,
+    };
+  }
+  if (values.db !== undefined && values.db.trim() === '') {
+    return { ok: false, help: false, message: '--db: expected a file path' };
+  }
+  return { ok: true, options: { host: host.replace(/^\[(.*)\]$/, '$1'), port, dbPath: values.db } };
+}
+
+export interface ServeDeps {
+  startCore(options: CoreOptions): Promise<CoreService>;
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  /** Where Ctrl+C and SIGTERM come from: process.once in the CLI, a test's emitter in tests. */
+  onSignal(signal: 'SIGINT' | 'SIGTERM', listener: () => void): void;
+  rendererDir?: string | null;
+}
+
+export interface RunningServe {
+  server: WebServer;
+  /** Resolves with the exit code once a signal closed everything. */
+  done: Promise<number>;
+}
+
+/** Starts serving; returns the exit code for a refusal, or the running server. */
+export async function startServe(argv: readonly string[], deps: ServeDeps): Promise<number | RunningServe> {
+  const parsed = parseServeArgs(argv);
+  if (!parsed.ok) {
+    if (parsed.help) {
+      deps.stdout(parsed.message.trimEnd());
+      return 0;
+    }
+    deps.stderr(`netwatch serve: ${parsed.message}`);
+    deps.stderr('try: netwatch serve --help');
+    return 2;
+  }
+  const { host, port, dbPath } = parsed.options;
+  const rendererDir = deps.rendererDir === undefined ? findRendererDir() : deps.rendererDir;
+  if (!rendererDir)
+    deps.stderr('netwatch serve: the interface is not built (run `npm run build`); serving the API only');
+
+  let core: CoreService;
+  try {
+    core = await deps.startCore({ dbPath, notify: (message) => deps.stderr(`netwatch: ${message}`) });
+  } catch (error) {
+    deps.stderr(`netwatch serve: could not start: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  let server: WebServer;
+  try {
+    server = await startWebServer({
+      core,
+      host,
+      port,
+      rendererDir,
+      log: (m) => deps.stderr(`netwatch serve: ${m}`),
+    });
+  } catch (error) {
+    await core.close().catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE'
+        ? `port ${port} is in use (--port 0 picks a free one)`
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? `${host} is not an address of this machine`
+          : code === 'EACCES'
+            ? `not allowed to listen on port ${port}`
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    deps.stderr(`netwatch serve: cannot listen on ${host}:${port}: ${why}`);
+    return 1;
+  }
+
+  if (!isLoopbackHost(host)) {
+    deps.stderr(
+      `netwatch serve: listening on ${isWildcardHost(host) ? 'every address' : host}: anyone who can reach it and ` +
+        'has the URL sees this machine’s connections; the traffic is plain HTTP.',
+    );
+  }
+  deps.stdout(`netwatch is serving at ${server.url}`);
+  deps.stdout('Press Ctrl+C to stop.');
+
+  const done = new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      deps.stderr('netwatch serve: stopping');
+      server
+        .close()
+        .then(() => core.close())
+        .then(
+          () => resolve(0),
+          (error: unknown) => {
+            deps.stderr(`netwatch serve: closing: ${error instanceof Error ? error.message : String(error)}`);
+            resolve(1);
+          },
+        );
+    };
+    deps.onSignal('SIGINT', stop);
+    deps.onSignal('SIGTERM', stop);
+  });
+  return { server, done };
+}
