@@ -3,6 +3,7 @@
 // Ctrl+C, then closes the server and the database cleanly.
 import { parseArgs } from 'node:util';
 import type { CoreOptions, CoreService } from '../../core/core-service';
+import { UsageError } from '../cli-command';
 import { findRendererDir } from '../../web/renderer-dir';
 import { isLoopbackHost, isWildcardHost } from '../../web/host-guard';
 import { DEFAULT_HOST, startWebServer, type WebServer } from '../../web/web-server';
@@ -72,8 +73,10 @@ export interface ServeDeps {
   startCore(options: CoreOptions): Promise<CoreService>;
   stdout: (line: string) => void;
   stderr: (line: string) => void;
-  /** Where Ctrl+C and SIGTERM come from: process.once in the CLI, a test's emitter in tests. */
-  onSignal(signal: 'SIGINT' | 'SIGTERM', listener: () => void): void;
+  /** Aborted by Ctrl+C or SIGTERM (the CLI's io.signal). */
+  signal: AbortSignal;
+  /** NETWATCH_DB, when --db is not given. */
+  env?: Readonly<Record<string, string | undefined>>;
   rendererDir?: string | null;
 }
 
@@ -83,19 +86,19 @@ export interface RunningServe {
   done: Promise<number>;
 }
 
-/** Starts serving; returns the exit code for a refusal, or the running server. */
+/**
+ * Starts serving; returns the exit code when it did not (help, a port in use), else the running
+ * server. Bad flags throw UsageError, which the CLI prints with a hint.
+ */
 export async function startServe(argv: readonly string[], deps: ServeDeps): Promise<number | RunningServe> {
   const parsed = parseServeArgs(argv);
   if (!parsed.ok) {
-    if (parsed.help) {
-      deps.stdout(parsed.message.trimEnd());
-      return 0;
-    }
-    deps.stderr(`netwatch serve: ${parsed.message}`);
-    deps.stderr('try: netwatch serve --help');
-    return 2;
+    if (!parsed.help) throw new UsageError(`serve: ${parsed.message}`, 'netwatch serve --help');
+    deps.stdout(parsed.message.trimEnd());
+    return 0;
   }
-  const { host, port, dbPath } = parsed.options;
+  const { host, port } = parsed.options;
+  const dbPath = parsed.options.dbPath ?? (deps.env?.NETWATCH_DB || undefined);
   const rendererDir = deps.rendererDir === undefined ? findRendererDir() : deps.rendererDir;
   if (!rendererDir)
     deps.stderr('netwatch serve: the interface is not built (run `npm run build`); serving the API only');
@@ -159,8 +162,8 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
           },
         );
     };
-    deps.onSignal('SIGINT', stop);
-    deps.onSignal('SIGTERM', stop);
+    if (deps.signal.aborted) stop();
+    else deps.signal.addEventListener('abort', stop, { once: true });
   });
   return { server, done };
 }

@@ -2,9 +2,9 @@
 // server and the core; refusals (bad flags, a port in use) are one clear message and an exit code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { startServe, type ServeDeps } from '../../../electron/cli/commands/serve';
+import { UsageError } from '../../../electron/cli/cli-command';
 import type { CoreOptions } from '../../../electron/core/core-service';
 import { createPlainCore, type PlainCore } from './plain-core';
 import { get } from './socket-client';
@@ -12,7 +12,7 @@ import { get } from './socket-client';
 function deps(overrides: Partial<ServeDeps> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const signals = new EventEmitter();
+  const stop = new AbortController();
   const cores: PlainCore[] = [];
   const started: CoreOptions[] = [];
   const d: ServeDeps = {
@@ -24,15 +24,16 @@ function deps(overrides: Partial<ServeDeps> = {}) {
     },
     stdout: (l) => out.push(l),
     stderr: (l) => err.push(l),
-    onSignal: (signal, listener) => void signals.once(signal, listener),
+    signal: stop.signal,
+    env: { NETWATCH_DB: '/tmp/from-env.db' },
     rendererDir: null,
     ...overrides,
   };
-  return { d, out, err, signals, cores, started };
+  return { d, out, err, stop, cores, started };
 }
 
 test('prints the token URL, serves it, and Ctrl+C closes server and core with exit 0', async () => {
-  const { d, out, signals, cores, started } = deps();
+  const { d, out, stop, cores, started } = deps();
   const running = await startServe(['--db', '/tmp/netwatch-serve-test.db'], d);
   assert.ok(typeof running !== 'number');
   assert.deepEqual(
@@ -46,7 +47,7 @@ test('prints the token URL, serves it, and Ctrl+C closes server and core with ex
   assert.ok(url.searchParams.get('token')!.length >= 40);
   const page = await get(Number(url.port), `${url.pathname}${url.search}`, { Host: url.host });
   assert.equal(page.status, 503, 'not built here: the page says so, behind the token');
-  signals.emit('SIGINT');
+  stop.abort();
   assert.equal(await running.done, 0);
   assert.equal(cores[0]!.closed, true);
   await assert.rejects(get(Number(url.port), '/', { Host: url.host }), /ECONNREFUSED/);
@@ -66,10 +67,15 @@ test('a port in use is one clear line and exit 1, and the core is closed again',
   blocker.close();
 });
 
-test('bad flags: exit 2 and a hint, the core never started; --help prints usage, exit 0', async () => {
-  const { d, err, out, started } = deps();
-  assert.equal(await startServe(['--port', 'lots'], d), 2);
-  assert.match(err[0]!, /^netwatch serve: --port/);
+test('bad flags are a usage error, the core never started; --help prints usage, exit 0', async () => {
+  const { d, out, started } = deps();
+  await assert.rejects(
+    startServe(['--port', 'lots'], d),
+    (e: unknown) =>
+      e instanceof UsageError &&
+      /^serve: --port/.test(e.message) &&
+      e.helpCommand === 'netwatch serve --help',
+  );
   assert.equal(await startServe(['--help'], d), 0);
   assert.match(out.join('\n'), /--host HOST/);
   assert.equal(started.length, 0);
@@ -86,11 +92,12 @@ test('a core that cannot start is reported, not thrown', async () => {
 });
 
 test('a host other than loopback is served only when asked, with a warning', async () => {
-  const { d, err, out, signals } = deps();
+  const { d, err, out, stop, started } = deps();
   const running = await startServe(['--host', '0.0.0.0'], d);
   assert.ok(typeof running !== 'number');
   assert.match(err.join('\n'), /every address: anyone who can reach it/);
   assert.match(out[0]!, /^netwatch is serving at http:\/\/127\.0\.0\.1:\d+\/\?token=/);
-  signals.emit('SIGTERM');
+  assert.equal(started[0]!.dbPath, '/tmp/from-env.db', 'NETWATCH_DB when no --db');
+  stop.abort();
   assert.equal(await running.done, 0);
 });
