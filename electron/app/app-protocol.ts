@@ -7,7 +7,9 @@ import { APP_CONTENT_SECURITY_POLICY, APP_HOST, APP_SCHEME } from './window-opti
 /** For protocol.registerSchemesAsPrivileged, before the app is ready. */
 export const appSchemePrivileges = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false },
+  // Vite emits <script type="module" crossorigin>: module scripts are fetched in CORS mode, which a
+  // custom scheme must allow. Other origins still cannot read it: no Access-Control-Allow-Origin.
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
 } as const;
 
 const headers = (contentType: string): Record<string, string> => ({
