@@ -1,0 +1,153 @@
+// Turns each snapshot into Changes: connection lifecycles (snapshot-diff), the programs behind
+// them (program-registry), per-minute series (series-aggregator), on a clock that never runs back.
+// Its maps hold live sockets and their processes only, so memory follows the machine, not time.
+import type { LiveConnection, Snapshot, SocketRow } from '../../../shared/model';
+import type { KnownProgram } from '../store/store';
+import type { Changes, TrackedConnection } from './changes';
+import { ProgramHasher, type ProgramHasherOptions } from './program-hasher';
+import { ProgramRegistry } from './program-registry';
+import { SeriesAggregator } from './series-aggregator';
+import type { SeriesRow } from './series-metrics';
+import { diffSnapshot } from './snapshot-diff';
+import { TickClock } from './tick-clock';
+
+/** Name lookups the monitor asks of the resolver (synchronous cache reads; null when unknown). */
+export interface Enricher {
+  hostOf(address: string): string | null;
+  serviceOf(proto: SocketRow['proto'], port: number): string | null;
+}
+
+export const noEnrichment: Enricher = { hostOf: () => null, serviceOf: () => null };
+
+export interface MonitorOptions {
+  /** From the store: programs known, ids to continue from, first run, last tick time. */
+  known?: readonly KnownProgram[];
+  nextConnectionId?: number;
+  nextProgramId?: number;
+  firstRun?: boolean;
+  lastTickAt?: number | null;
+  enricher?: Enricher;
+  hasher?: ProgramHasher;
+  hasherOptions?: ProgramHasherOptions;
+  seriesBucketMs?: number;
+}
+
+export class Monitor {
+  readonly registry: ProgramRegistry;
+  readonly hasher: ProgramHasher;
+  private readonly clock: TickClock;
+  private readonly series: SeriesAggregator;
+  private readonly enricher: Enricher;
+  private live: Map<string, TrackedConnection> = new Map();
+  private nextConnectionId: number;
+  private readonly firstRun: boolean;
+  private tick = 0;
+  private lastAt: number | null = null;
+  private lastSnapshot: Snapshot | null = null;
+
+  constructor(options: MonitorOptions = {}) {
+    this.hasher = options.hasher ?? new ProgramHasher(options.hasherOptions);
+    this.registry = new ProgramRegistry({
+      known: options.known ?? [],
+      nextId: options.nextProgramId ?? 1,
+      hasher: this.hasher,
+    });
+    this.clock = new TickClock(options.lastTickAt ?? null);
+    this.series = new SeriesAggregator(options.seriesBucketMs);
+    this.enricher = options.enricher ?? noEnrichment;
+    this.nextConnectionId = options.nextConnectionId ?? 1;
+    this.firstRun = options.firstRun ?? false;
+  }
+
+  apply(snapshot: Snapshot): Changes {
+    this.tick++;
+    const { at, elapsedMs } = this.clock.next(snapshot.takenAt, snapshot.monotonicMs);
+    const baseline = this.firstRun && this.tick === 1;
+    const registry = this.registry;
+    registry.beginTick();
+    const diff = diffSnapshot(this.live, snapshot.sockets, at, {
+      programOf: (row) => registry.programOf(row, baseline),
+      seen: (connection) => registry.attachConnection(connection),
+      hostOf: (address) => this.enricher.hostOf(address),
+      serviceOf: (proto, port) => this.enricher.serviceOf(proto, port),
+      nextRowId: () => this.nextConnectionId++,
+    });
+    this.live = diff.live;
+    const programs = registry.endTick(at);
+
+    const active = new Set<number>();
+    const liveConnections: LiveConnection[] = [];
+    for (const { connection } of diff.live.values()) {
+      liveConnections.push(connection);
+      if (connection.programId !== null) active.add(connection.programId);
+    }
+    const series = this.series.add({
+      at,
+      monotonicMs: snapshot.monotonicMs,
+      live: liveConnections,
+      opened: diff.opened.map((t) => t.connection),
+      interfaces: snapshot.interfaces,
+    });
+    const previousAt = this.lastAt;
+    this.lastAt = at;
+    this.lastSnapshot = snapshot;
+    return {
+      tick: this.tick,
+      at,
+      previousAt,
+      monotonicMs: snapshot.monotonicMs,
+      elapsedMs,
+      snapshot,
+      live: this.live,
+      opened: diff.opened,
+      changed: diff.changed,
+      closed: diff.closed,
+      listenersOpened: diff.opened.filter((t) => t.connection.direction === 'listen'),
+      listenersClosed: diff.closed.filter((t) => t.connection.direction === 'listen'),
+      programs,
+      activePrograms: [...active],
+      series,
+      firstRun: baseline,
+    };
+  }
+
+  /** The connections alive after the last tick. */
+  liveConnections(): LiveConnection[] {
+    return Array.from(this.live.values(), (t) => t.connection);
+  }
+
+  tracked(): ReadonlyMap<string, TrackedConnection> {
+    return this.live;
+  }
+
+  get tickCount(): number {
+    return this.tick;
+  }
+
+  get lastTickAt(): number | null {
+    return this.lastAt;
+  }
+
+  get latestSnapshot(): Snapshot | null {
+    return this.lastSnapshot;
+  }
+
+  /** Open connections per program id, for "connections now" in the program list. */
+  openByProgram(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const { connection } of this.live.values()) {
+      if (connection.programId !== null)
+        counts.set(connection.programId, (counts.get(connection.programId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** The series bucket in progress, for the last write at shutdown. */
+  flushSeries(): SeriesRow[] {
+    return this.series.flush();
+  }
+
+  close(): void {
+    this.hasher.close();
+  }
+}

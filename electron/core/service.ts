@@ -1,0 +1,293 @@
+// The core in one object: owns the loop (sample -> monitor -> store -> tick stages -> emit) every
+// settings.sampleIntervalMs, and implements CoreService for the transports. Runs in whatever
+// thread creates it: service-worker.ts hosts it off the main thread; tests and the CLI may call
+// createService() directly.
+import type { EventName, EventPayload } from '../../shared/contract';
+import type { Settings, Status } from '../../shared/model';
+import type { CoreEventListener, CoreOptions, CoreService } from './core-service';
+import { createContractHandlers } from './handlers/contract-handlers';
+import type { Changes } from './monitor/changes';
+import { toTickWrite } from './monitor/changes';
+import { Monitor, type Enricher } from './monitor/monitor';
+import type { ProgramHasherOptions } from './monitor/program-hasher';
+import { createSampler } from './sampler';
+import type { Sampler } from './sampler/sampler';
+import type { SamplerOptions } from './sampler/seams';
+import type { ServiceContext } from './service-context';
+import { openStore } from './store/open-store';
+import { resolveDbPath } from './store/data-paths';
+import { RetentionClock } from './store/retention-clock';
+import type { Store } from './store/store';
+import { TickWriter } from './store/tick-writer';
+import { TickLoop } from './tick-loop';
+import type { TickStage } from './tick-stage';
+import { createTickStages } from './tick-stages';
+import { toLiveDelta } from './live-delta';
+
+const DAY_MS = 86_400_000;
+const RETENTION_EVERY_MS = 3_600_000;
+const CHECKPOINT_EVERY_MS = 300_000;
+
+export interface ServiceOptions extends CoreOptions {
+  /** The sampler to use (tests: one over recorded /proc); default: createSampler(samplerOptions). */
+  sampler?: Sampler;
+  samplerOptions?: SamplerOptions;
+  /** Host and service name lookups (the resolver); default: none. */
+  enricher?: Enricher;
+  hasherOptions?: ProgramHasherOptions;
+  /** Start ticking at once (default true). Tests pass false and call tick(). */
+  autoStart?: boolean;
+  /** The stages run after each write; default createTickStages (tick-stages.ts). */
+  stages?: (ctx: ServiceContext) => TickStage[];
+  /** Messages a person should read (database set aside, write failures); default stderr. */
+  onNotice?: (message: string) => void;
+  /** Queue bound while writes fail (disk full). */
+  maxPendingTicks?: number;
+}
+
+export interface Service extends CoreService {
+  readonly context: ServiceContext;
+  /** Runs one tick now (sample, diff, write, stages, emit); null when it could not sample. */
+  tick(): Promise<Changes | null>;
+  /** Ticks still waiting for the database (disk full). */
+  readonly pendingTicks: number;
+}
+
+export async function createService(options: ServiceOptions = {}): Promise<Service> {
+  const onNotice = options.onNotice ?? ((m: string) => process.stderr.write(`netwatch: ${m}\n`));
+  const dbPath = options.dbPath ?? resolveDbPath({});
+  const store: Store = openStore({ path: dbPath, onNotice, nativeBinding: options.nativeBinding });
+  const start = store.startState();
+  if (start.lastTickAt !== null) store.closeOpenConnections(start.lastTickAt);
+  const monitor = new Monitor({
+    known: start.programs,
+    nextConnectionId: start.nextConnectionId,
+    nextProgramId: start.nextProgramId,
+    firstRun: start.firstRun,
+    lastTickAt: start.lastTickAt,
+    enricher: options.enricher,
+    hasherOptions: options.hasherOptions,
+  });
+  const sampler = options.sampler ?? createSampler(options.samplerOptions);
+
+  const listeners = new Set<CoreEventListener>();
+  const emit = <N extends EventName>(name: N, payload: EventPayload<N>): void => {
+    for (const listener of listeners) {
+      try {
+        listener(name, payload);
+      } catch (error) {
+        report(`an event listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  const reported = new Set<string>();
+  const report = (message: string): void => {
+    if (reported.has(message)) return;
+    if (reported.size > 100) reported.clear();
+    reported.add(message);
+    onNotice(message);
+  };
+
+  let settings: Settings = store.settings();
+  let unreadAlerts = 0;
+  let sampleError: string | null = null;
+  let lastTickMs: number | null = null;
+  let dbMessage: string | null = store.openNotice;
+  const intervalMs = (): number => options.intervalMs ?? settings.sampleIntervalMs;
+
+  const writer = new TickWriter(
+    store,
+    { live: () => monitor.tracked().values(), programs: () => monitor.registry.known() },
+    {
+      maxPendingTicks: options.maxPendingTicks,
+      onHealth: (message) => {
+        dbMessage = message;
+        if (message) report(message);
+        else report(`writing to the history database resumed`);
+        emitStatus();
+      },
+    },
+  );
+
+  const status = (): Status => {
+    const snapshot = monitor.latestSnapshot;
+    let unattributed = 0;
+    if (snapshot) for (const row of snapshot.sockets) if (row.pid === null) unattributed++;
+    return {
+      sampling: loop.running && !loop.paused && sampleError === null,
+      paused: loop.paused,
+      intervalMs: intervalMs(),
+      lastTickAt: monitor.lastTickAt,
+      lastTickMs,
+      platform: sampler.platform,
+      privileged: snapshot?.privileged ?? false,
+      unattributedSockets: unattributed,
+      database: {
+        path: store.path,
+        healthy: writer.message === null,
+        message: writer.message ?? sampleError ?? dbMessage,
+        sizeBytes: store.sizeBytes(),
+      },
+      unreadAlerts,
+    };
+  };
+  const emitStatus = (): void => emit('status.onChanged', status());
+
+  const context: ServiceContext = {
+    store,
+    monitor,
+    sampler,
+    settings: () => settings,
+    updateSettings: (patch) => {
+      const before = settings.sampleIntervalMs;
+      settings = store.updateSettings(patch);
+      if (settings.sampleIntervalMs !== before) {
+        loop.reschedule();
+        emitStatus();
+      }
+      return settings;
+    },
+    status,
+    pause: () => {
+      loop.pause();
+      emitStatus();
+      return status();
+    },
+    resume: () => {
+      loop.resume();
+      emitStatus();
+      return status();
+    },
+    emit,
+    notify: (message) => options.notify?.(message),
+    setUnreadAlerts: (count) => {
+      if (count === unreadAlerts) return;
+      unreadAlerts = count;
+      emitStatus();
+    },
+    report,
+  };
+  const stages = (options.stages ?? createTickStages)(context);
+  const retentionClock = new RetentionClock();
+  let nextRetentionAt = 0;
+  let retentionMore = false;
+  let nextCheckpointAt = CHECKPOINT_EVERY_MS;
+
+  const tick = async (): Promise<Changes | null> => {
+    const t0 = performance.now();
+    let snapshot;
+    try {
+      snapshot = await sampler.sample();
+    } catch (error) {
+      const message = `sampling failed: ${error instanceof Error ? error.message : String(error)}`;
+      if (sampleError !== message) {
+        sampleError = message;
+        report(message);
+        emitStatus();
+      }
+      return null;
+    }
+    if (sampleError !== null) {
+      sampleError = null;
+      emitStatus();
+    }
+    const changes = monitor.apply(snapshot);
+    const written = writer.write(toTickWrite(changes));
+    for (const stage of stages) {
+      try {
+        await stage.evaluate(changes, context, written);
+      } catch (error) {
+        report(`${stage.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (written) housekeeping(changes);
+    lastTickMs = Math.round((performance.now() - t0) * 10) / 10;
+    emit('live.onDelta', toLiveDelta(changes));
+    return changes;
+  };
+
+  // Retention and checkpoints run between ticks in bounded slices, never while writes are failing.
+  const housekeeping = (changes: Changes): void => {
+    try {
+      if (retentionMore || changes.monotonicMs >= nextRetentionAt) {
+        const now = retentionClock.now(changes.at, changes.monotonicMs);
+        const result = store.retention({
+          cutoff: now - settings.retentionDays * DAY_MS,
+          rollupBefore: now - DAY_MS,
+          maxBatches: 4,
+        });
+        retentionMore = result.more;
+        if (!result.more) nextRetentionAt = changes.monotonicMs + RETENTION_EVERY_MS;
+      }
+      if (!retentionMore && changes.monotonicMs >= nextCheckpointAt) {
+        store.checkpoint();
+        nextCheckpointAt = changes.monotonicMs + CHECKPOINT_EVERY_MS;
+      }
+    } catch (error) {
+      report(
+        `housekeeping of the history database: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+
+  const loop = new TickLoop(tick, intervalMs, (error) =>
+    report(`tick failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await loop.stop();
+      for (const stage of stages) {
+        try {
+          await stage.close?.();
+        } catch (error) {
+          report(`${stage.name}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      const at = monitor.lastTickAt;
+      const series = monitor.flushSeries();
+      monitor.close();
+      try {
+        if (writer.drain() && at !== null) {
+          store.transaction(() => {
+            store.writeTick({
+              tick: monitor.tickCount,
+              at,
+              previousAt: at,
+              opened: [],
+              changed: [],
+              closed: [],
+              programs: [],
+              activePrograms: [],
+              series,
+            });
+            store.closeOpenConnections(at);
+          });
+          store.checkpoint();
+        } else if (writer.pendingTicks > 0) {
+          report(`${writer.pendingTicks} ticks could not be written before closing`);
+        }
+      } catch (error) {
+        report(`closing the history database: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      sampler.close();
+      store.close();
+      listeners.clear();
+    })());
+
+  const service: Service = {
+    context,
+    handlers: createContractHandlers(context),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close,
+    tick: () => loop.runOnce(),
+    get pendingTicks() {
+      return writer.pendingTicks;
+    },
+  };
+  if (options.autoStart !== false) loop.start();
+  return service;
+}
