@@ -35,4 +35,6 @@ export interface SamplerOptions {
   /** macOS / Windows: how commands are run (tests replay recorded outputs). */
   run?: CommandRunner;
   clock?: Clock;
+  /** Told once per distinct problem with the OS's text (a malformed line), never per tick. */
+  onWarning?: (message: string) => void;
 }

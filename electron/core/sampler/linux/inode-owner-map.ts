@@ -1,0 +1,304 @@
+// Which process owns each socket inode, kept across ticks so a steady state costs almost nothing.
+//
+// Finding owners means reading /proc/<pid>/fd: a readdir per process and a readlink per fd
+// ("socket:[N]"); at 10,000 connections that is 20,000 readlinks, the bulk of a cold sample.
+// So, per tick:
+//  1. Known inodes keep their owner; only the owners' /proc/<pid>/stat is re-read, to notice a
+//     process that exited, a pid that was reused (start time changed) or an exec (comm changed).
+//  2. Only when an inode has no owner (a new socket, an owner that went away), or every
+//     refreshMs: readdir every /proc/<pid>/fd and readlink only fd numbers not seen before.
+//  3. If an inode is still unowned, an fd number may have been closed and reused between ticks
+//     (servers do this all the time): re-readlink the fds whose last target is not a live socket.
+//  4. Still unowned (another user's without privileges, another pid namespace, closed
+//     meanwhile): remembered as such for unownedRetryMs, so it does not cost step 3 every tick.
+// A socket shared by several processes goes to the lowest pid, as netstat does.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Clock } from '../seams';
+import { readProcessInfo, readProcStat, type ProcessInfo } from './process-info';
+
+export interface OwnerMapOptions {
+  procRoot: string;
+  /** btime of /proc/stat, seconds since the epoch. */
+  bootTime: number;
+  clock: Clock;
+  /** How often fd tables are walked even without new inodes (owners that closed a shared socket). */
+  refreshMs?: number;
+  unownedRetryMs?: number;
+  /** Effective uid of this process (sockets of other uids cannot be owned by what we cannot see). */
+  euid?: number;
+}
+
+/** The minimum the map needs of a socket row. */
+export interface InodeRow {
+  inode: number;
+  uid: number;
+}
+
+interface ProcState {
+  pid: number;
+  startTicks: number;
+  /** fd number -> socket inode, 0 when the fd is not a socket. */
+  fds: Map<string, number>;
+  /** Read once the process owns a socket. */
+  info: ProcessInfo | null;
+}
+
+/** Work done by the last update, for the benchmark and for tests of the steady state. */
+export interface OwnerScanStats {
+  ownerChecks: number;
+  fdTablesRead: number;
+  readlinks: number;
+  reusedFdPass: boolean;
+}
+
+const SOCKET_PREFIX = 'socket:[';
+
+/** The fd's target; null for any failure: the fd or the process went away, or is not ours to read. */
+function readLinkQuietly(file: string): string | null {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function socketInode(link: string | null): number {
+  if (link === null || !link.startsWith(SOCKET_PREFIX) || !link.endsWith(']')) return 0;
+  const inode = Number(link.slice(SOCKET_PREFIX.length, -1));
+  return Number.isSafeInteger(inode) && inode > 0 ? inode : 0;
+}
+
+export class InodeOwnerMap {
+  private readonly procs = new Map<number, ProcState>();
+  /** inode -> the process state that owns it; a forgotten state is stale even if its pid returns. */
+  private readonly owners = new Map<number, ProcState>();
+  private readonly unowned = new Map<number, number>();
+  private readonly denied = new Set<number>();
+  private lastWalk = -Infinity;
+  private readonly refreshMs: number;
+  private readonly unownedRetryMs: number;
+  stats: OwnerScanStats = { ownerChecks: 0, fdTablesRead: 0, readlinks: 0, reusedFdPass: false };
+
+  constructor(private readonly options: OwnerMapOptions) {
+    this.refreshMs = options.refreshMs ?? 10_000;
+    this.unownedRetryMs = options.unownedRetryMs ?? 10_000;
+  }
+
+  /** False once some process's fd table was refused: other users' sockets then have no owner. */
+  get privileged(): boolean {
+    return this.denied.size === 0;
+  }
+
+  /** The owner of an inode as of the last update; null when unknown. */
+  ownerOf(inode: number): ProcessInfo | null {
+    if (inode === 0) return null;
+    const owner = this.owners.get(inode);
+    return owner !== undefined && this.procs.get(owner.pid) === owner ? owner.info : null;
+  }
+
+  /** Brings the owners up to date for the sockets of this tick. */
+  update(rows: readonly InodeRow[]): void {
+    this.stats = { ownerChecks: 0, fdTablesRead: 0, readlinks: 0, reusedFdPass: false };
+    const now = this.options.clock.monotonic();
+    this.checkKnownOwners(rows);
+    let wanted = this.unownedRows(rows, now);
+    const walkDue = now - this.lastWalk >= this.refreshMs;
+    if (wanted.length > 0 || walkDue) {
+      const live = new Set<number>();
+      for (const row of rows) if (row.inode !== 0) live.add(row.inode);
+      this.walkFdTables();
+      this.lastWalk = now;
+      this.attribute(wanted);
+      wanted = wanted.filter((row) => !this.owners.has(row.inode));
+      // Only what we could have seen is worth a second pass: without privileges, other users'
+      // sockets are unowned by design, not by fd reuse.
+      const findable = wanted.filter((row) => this.privileged || row.uid === this.options.euid);
+      if (findable.length > 0) {
+        this.rereadStaleFds(live);
+        this.attribute(findable);
+      }
+      for (const row of wanted) {
+        if (!this.owners.has(row.inode)) this.unowned.set(row.inode, now + this.unownedRetryMs);
+      }
+    }
+    this.prune(rows);
+  }
+
+  /** Step 1: re-read the stat of each current owner; forget those that exited or were replaced. */
+  private checkKnownOwners(rows: readonly InodeRow[]): void {
+    const owners = new Set<ProcState>();
+    for (const row of rows) {
+      const owner = row.inode === 0 ? undefined : this.owners.get(row.inode);
+      if (owner !== undefined) owners.add(owner);
+    }
+    for (const state of owners) {
+      if (this.procs.get(state.pid) !== state) continue;
+      this.stats.ownerChecks++;
+      const stat = readProcStat(this.options.procRoot, state.pid);
+      if (stat === null || stat.startTicks !== state.startTicks) {
+        this.forget(state.pid);
+      } else if (state.info !== null && stat.comm !== state.info.comm) {
+        // Same process, new program (exec): read exe and cmdline again.
+        state.info = this.readInfo(state.pid);
+      }
+    }
+  }
+
+  private unownedRows(rows: readonly InodeRow[], now: number): InodeRow[] {
+    const wanted: InodeRow[] = [];
+    for (const row of rows) {
+      if (row.inode === 0) continue;
+      const owner = this.owners.get(row.inode);
+      if (owner !== undefined && this.procs.get(owner.pid) === owner && owner.info !== null) continue;
+      if (owner !== undefined) this.owners.delete(row.inode);
+      const retryAt = this.unowned.get(row.inode);
+      if (retryAt !== undefined && retryAt > now) continue;
+      wanted.push(row);
+    }
+    return wanted;
+  }
+
+  /** Step 2: every process's fd table; only fd numbers not seen before are readlink'ed. */
+  private walkFdTables(): void {
+    const seen = new Set<number>();
+    for (const pid of this.listPids()) {
+      seen.add(pid);
+      let state = this.procs.get(pid);
+      if (state === undefined) {
+        const stat = readProcStat(this.options.procRoot, pid);
+        if (stat === null) continue;
+        state = { pid, startTicks: stat.startTicks, fds: new Map(), info: null };
+        this.procs.set(pid, state);
+      }
+      this.readFdTable(state);
+    }
+    for (const pid of [...this.procs.keys()]) if (!seen.has(pid)) this.forget(pid);
+    for (const pid of [...this.denied]) if (!seen.has(pid)) this.denied.delete(pid);
+  }
+
+  private readFdTable(state: ProcState): void {
+    const pid = state.pid;
+    const dir = path.join(this.options.procRoot, String(pid), 'fd');
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+      this.denied.delete(pid);
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? error.code : undefined;
+      if (code === 'EACCES' || code === 'EPERM') this.denied.add(pid);
+      return; // gone, or not ours to see: its sockets stay unowned
+    }
+    this.stats.fdTablesRead++;
+    const before = state.fds;
+    const after = new Map<string, number>();
+    let added = 0;
+    for (const name of names) {
+      let inode = before.get(name);
+      if (inode === undefined) {
+        this.stats.readlinks++;
+        inode = socketInode(readLinkQuietly(path.join(dir, name)));
+        added++;
+      }
+      after.set(name, inode);
+    }
+    if (before.size + added !== after.size) {
+      // Some fds were closed: an inode this process owned may now belong to another holder.
+      for (const [name, inode] of before) {
+        if (inode !== 0 && !after.has(name) && this.owners.get(inode) === state) this.owners.delete(inode);
+      }
+    }
+    state.fds = after;
+  }
+
+  /** Step 3: fds whose target is not a live inet socket may have been closed and reused. */
+  private rereadStaleFds(live: Set<number>): void {
+    this.stats.reusedFdPass = true;
+    for (const [pid, state] of this.procs) {
+      const dir = path.join(this.options.procRoot, String(pid), 'fd');
+      for (const [name, inode] of state.fds) {
+        if (inode !== 0 && live.has(inode)) continue;
+        this.stats.readlinks++;
+        const link = readLinkQuietly(path.join(dir, name));
+        if (link === null) state.fds.delete(name);
+        else state.fds.set(name, socketInode(link));
+      }
+    }
+  }
+
+  /** Gives each wanted inode its lowest-pid holder, checking that holder is still the same process. */
+  private attribute(wanted: readonly InodeRow[]): void {
+    if (wanted.length === 0) return;
+    const want = new Set<number>();
+    for (const row of wanted) want.add(row.inode);
+    const found = new Map<number, ProcState>();
+    const states = [...this.procs.values()].sort((a, b) => a.pid - b.pid);
+    for (const state of states) {
+      for (const inode of state.fds.values()) {
+        if (inode !== 0 && want.has(inode) && !found.has(inode)) found.set(inode, state);
+      }
+      if (found.size === want.size) break;
+    }
+    const confirmed = new Map<ProcState, boolean>();
+    for (const [inode, state] of found) {
+      let ok = confirmed.get(state);
+      if (ok === undefined) {
+        ok = this.confirm(state);
+        confirmed.set(state, ok);
+      }
+      if (ok) {
+        this.owners.set(inode, state);
+        this.unowned.delete(inode);
+      }
+    }
+  }
+
+  /** True when pid is still the process whose fds we hold; reads its info the first time. */
+  private confirm(state: ProcState): boolean {
+    const pid = state.pid;
+    if (this.procs.get(pid) !== state) return false;
+    const stat = readProcStat(this.options.procRoot, pid);
+    if (stat === null || stat.startTicks !== state.startTicks) {
+      // Exited, or the pid now names another process: its cached fds are not evidence.
+      this.forget(pid);
+      return false;
+    }
+    if (state.info === null || state.info.comm !== stat.comm) state.info = this.readInfo(pid);
+    return state.info !== null;
+  }
+
+  private readInfo(pid: number): ProcessInfo | null {
+    const stat = readProcStat(this.options.procRoot, pid);
+    if (stat === null) return null;
+    try {
+      return readProcessInfo(this.options.procRoot, pid, stat, this.options.bootTime);
+    } catch {
+      return null; // an odd failure on one process is that process's problem, not the sample's
+    }
+  }
+
+  private forget(pid: number): void {
+    this.procs.delete(pid);
+  }
+
+  private listPids(): number[] {
+    const pids: number[] = [];
+    for (const name of fs.readdirSync(this.options.procRoot)) {
+      const code = name.charCodeAt(0);
+      if (code < 48 || code > 57) continue;
+      const pid = Number(name);
+      if (Number.isSafeInteger(pid) && pid > 0) pids.push(pid);
+    }
+    return pids;
+  }
+
+  /** Bounded memory: drop cache entries of sockets that are gone, once they outnumber the live ones. */
+  private prune(rows: readonly InodeRow[]): void {
+    const limit = rows.length * 2 + 1024;
+    if (this.owners.size <= limit && this.unowned.size <= limit) return;
+    const live = new Set<number>();
+    for (const row of rows) live.add(row.inode);
+    for (const inode of this.owners.keys()) if (!live.has(inode)) this.owners.delete(inode);
+    for (const inode of this.unowned.keys()) if (!live.has(inode)) this.unowned.delete(inode);
+  }
+}

@@ -1,0 +1,168 @@
+// The Linux backend: sockets from /proc/net, owners from /proc/<pid>/fd, user names from
+// /etc/passwd, routes, counters and interfaces from /proc/net. Everything comes in through
+// procRoot / etcRoot / sysRoot, so tests can point it at a recorded tree.
+import path from 'node:path';
+import type { InterfaceStats, ProtocolStats, Route, Snapshot, SocketRow } from '../../../../shared/model';
+import type { Sampler } from '../sampler';
+import { systemClock, type SamplerOptions } from '../seams';
+import { InodeOwnerMap, type OwnerScanStats } from './inode-owner-map';
+import { addSysfsDetails, parseNetDev } from './interface-stats';
+import { readProcText } from './proc-file-reader';
+import { parseProcNet, type ProcNetParseReport, type ProcNetRow } from './proc-net-parser';
+import { parseBootTime } from './process-stat';
+import { parsePairedCounters, parseSnmp6 } from './protocol-stats';
+import { parseIpv4Routes, parseIpv6Routes } from './routes';
+import { UserNames } from './user-names';
+
+export interface LinuxSamplerOptions extends SamplerOptions {
+  /** Where /sys is, for interface MTU and flags; default /sys with the real /proc, none with another. */
+  sysRoot?: string | null;
+  /** Owner cache tuning (see inode-owner-map.ts). */
+  ownerRefreshMs?: number;
+}
+
+export interface LinuxSampler extends Sampler {
+  /** What finding owners cost in the last sample (benchmark, tests). */
+  readonly lastOwnerScan: OwnerScanStats;
+}
+
+const SOCKET_FILES = [
+  ['tcp', 'tcp', 4],
+  ['tcp6', 'tcp', 6],
+  ['udp', 'udp', 4],
+  ['udp6', 'udp', 6],
+  ['raw', 'raw', 4],
+  ['raw6', 'raw', 6],
+] as const;
+
+const WARNING_LIMIT = 64;
+
+export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSampler {
+  const procRoot = options.procRoot ?? '/proc';
+  const etcRoot = options.etcRoot ?? '/etc';
+  const sysRoot = options.sysRoot !== undefined ? options.sysRoot : options.procRoot ? null : '/sys';
+  const clock = options.clock ?? systemClock;
+  const netDir = path.join(procRoot, 'net');
+  const warned = new Set<string>();
+  const warn = (key: string, message: string): void => {
+    if (warned.has(key) || warned.size >= WARNING_LIMIT) return;
+    warned.add(key);
+    options.onWarning?.(message);
+  };
+
+  let owners: InodeOwnerMap | null = null;
+  let users: UserNames | null = null;
+  const ownerMap = (): InodeOwnerMap => {
+    if (owners !== null) return owners;
+    const bootTime = parseBootTime(readProcText(path.join(procRoot, 'stat')) ?? '');
+    if (bootTime === null)
+      warn('btime', `no btime in ${path.join(procRoot, 'stat')}: process start times count from 1970`);
+    owners = new InodeOwnerMap({
+      procRoot,
+      bootTime: bootTime ?? 0,
+      clock,
+      refreshMs: options.ownerRefreshMs,
+      euid: process.geteuid?.(),
+    });
+    return owners;
+  };
+
+  const readSockets = (): ProcNetRow[] => {
+    const rows: ProcNetRow[] = [];
+    let found = 0;
+    for (const [file, proto, family] of SOCKET_FILES) {
+      const full = path.join(netDir, file);
+      const text = readProcText(full);
+      if (text === null) continue; // no IPv6, no raw: not an error
+      found++;
+      const report = parseProcNet(text, proto, family, rows);
+      reportProblems(full, report);
+    }
+    if (found === 0) throw new Error(`cannot read sockets: none of ${netDir}/{tcp,udp,...} is readable`);
+    return rows;
+  };
+
+  const reportProblems = (file: string, report: ProcNetParseReport): void => {
+    if (report.malformed > 0) {
+      warn(
+        `${file}:malformed`,
+        `skipped malformed lines in ${file}, first: ${JSON.stringify(report.firstMalformed)}`,
+      );
+    }
+    if (report.inodesOutOfRange > 0) {
+      warn(`${file}:inode`, `${file}: socket inodes beyond 2^53 kept without an owner`);
+    }
+  };
+
+  const interfaces = (): InterfaceStats[] => {
+    const text = readProcText(path.join(netDir, 'dev'));
+    const stats = text === null ? [] : parseNetDev(text);
+    if (sysRoot !== null) addSysfsDetails(stats, sysRoot);
+    return stats;
+  };
+
+  const sample = (): Snapshot => {
+    const takenAt = clock.now();
+    const monotonicMs = clock.monotonic();
+    const rows = readSockets();
+    const map = ownerMap();
+    map.update(rows);
+    users ??= new UserNames(etcRoot, clock);
+    const sockets: SocketRow[] = new Array<SocketRow>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const owner = map.ownerOf(row.inode);
+      sockets[i] = {
+        proto: row.proto,
+        family: row.family,
+        localAddress: row.localAddress,
+        localPort: row.localPort,
+        remoteAddress: row.remoteAddress,
+        remotePort: row.remotePort,
+        state: row.state,
+        recvQ: row.recvQ,
+        sendQ: row.sendQ,
+        uid: row.uid,
+        user: users.nameOf(row.uid),
+        inode: row.inode,
+        pid: owner?.pid ?? null,
+        process: owner?.comm ?? null,
+        exe: owner?.exe ?? null,
+        cmdline: owner?.cmdline ?? null,
+        processStart: owner?.start ?? null,
+      };
+    }
+    return { takenAt, monotonicMs, sockets, interfaces: interfaces(), privileged: map.privileged };
+  };
+
+  const routes = (): Route[] => [
+    ...parseIpv4Routes(readProcText(path.join(netDir, 'route')) ?? ''),
+    ...parseIpv6Routes(readProcText(path.join(netDir, 'ipv6_route')) ?? ''),
+  ];
+
+  const protocolStats = (): ProtocolStats => {
+    const stats: ProtocolStats = {};
+    parsePairedCounters(readProcText(path.join(netDir, 'snmp')) ?? '', stats);
+    parsePairedCounters(readProcText(path.join(netDir, 'netstat')) ?? '', stats);
+    parseSnmp6(readProcText(path.join(netDir, 'snmp6')) ?? '', stats);
+    return stats;
+  };
+
+  // Each method does its (synchronous) work inside a promise so a failure is a rejection, never a throw.
+  const later =
+    <T>(work: () => T) =>
+    (): Promise<T> =>
+      new Promise<T>((resolve) => resolve(work()));
+
+  return {
+    platform: 'linux',
+    sample: later(sample),
+    routes: later(routes),
+    protocolStats: later(protocolStats),
+    interfaces: later(interfaces),
+    close: () => undefined,
+    get lastOwnerScan() {
+      return owners?.stats ?? { ownerChecks: 0, fdTablesRead: 0, readlinks: 0, reusedFdPass: false };
+    },
+  };
+}
