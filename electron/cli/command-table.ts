@@ -1,0 +1,11 @@
+// The subcommands of `netwatch`, one line each; with no subcommand (or only flags) it is the
+// netstat-style listing. Adding a command: a file in commands/ and a line here.
+import type { CliCommand } from './cli-command';
+import { netstatCommand } from './commands/netstat';
+
+/** What `netwatch` alone, `netwatch -tunap` or `netwatch 2` runs. */
+export const defaultCommand: CliCommand = netstatCommand;
+
+export const commands: readonly CliCommand[] = [
+  // e.g. serveCommand, recordCommand, historyCommand: one line per subcommand
+];

@@ -1,0 +1,48 @@
+// The `netwatch` dispatcher: a subcommand from the table, or else the netstat listing. Turns a
+// usage error into one line plus a hint (exit 2), and any other failure into one line (exit 1).
+import { UnsupportedPlatformError } from '../core/sampler/sampler';
+import { EXIT, UsageError, type CliIo } from './cli-command';
+import { commands, defaultCommand } from './command-table';
+import { NETSTAT_SWITCHES } from './netstat-usage';
+import { terminalText } from './terminal-text';
+
+export function generalUsage(): string {
+  const width = commands.reduce((w, c) => Math.max(w, c.name.length), 0);
+  const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
+  return (
+    'Usage: netwatch [switches] [interval]     list sockets, like netstat\n' +
+    (commands.length > 0 ? '       netwatch <command> [args]         (netwatch <command> --help)\n' : '') +
+    '\n' +
+    NETSTAT_SWITCHES +
+    '\n' +
+    (commands.length > 0 ? `\nCommands:\n${list}\n` : '')
+  );
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  const named = first === undefined ? undefined : commands.find((c) => c.name === first);
+  try {
+    if (named) return await named.run(rest, io);
+    if (first !== undefined && /^[a-z][a-z-]*$/.test(first)) {
+      throw new UsageError(`unknown command '${first}'`);
+    }
+    if (argv.includes('--help') || argv.includes('-h')) {
+      io.out(generalUsage());
+      return EXIT.ok;
+    }
+    return await defaultCommand.run([...argv], io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`netwatch: ${terminalText(error.message)}\nTry '${error.helpCommand}' for more information.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof UnsupportedPlatformError) {
+      io.err(`netwatch: ${error.message}\nTry 'netwatch --help' for more information.\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`netwatch: ${terminalText(message)}\n`);
+    return EXIT.failure;
+  }
+}
