@@ -2,10 +2,12 @@
 // netstat-style listing. Adding a command: a file in commands/ and a line here.
 import type { CliCommand } from './cli-command';
 import { netstatCommand } from './commands/netstat';
+import { serveCommand } from './commands/serve';
 
 /** What `netwatch` alone, `netwatch -tunap` or `netwatch 2` runs. */
 export const defaultCommand: CliCommand = netstatCommand;
 
 export const commands: readonly CliCommand[] = [
-  // e.g. serveCommand, recordCommand, historyCommand: one line per subcommand
+  serveCommand,
+  // e.g. recordCommand, historyCommand: one line per subcommand
 ];

@@ -3,7 +3,8 @@
 // Ctrl+C, then closes the server and the database cleanly.
 import { parseArgs } from 'node:util';
 import type { CoreOptions, CoreService } from '../../core/core-service';
-import { UsageError } from '../cli-command';
+import { startCore } from '../../core/service-host';
+import { UsageError, type CliCommand } from '../cli-command';
 import { findRendererDir } from '../../web/renderer-dir';
 import { isLoopbackHost, isWildcardHost } from '../../web/host-guard';
 import { DEFAULT_HOST, startWebServer, type WebServer } from '../../web/web-server';
@@ -167,3 +168,19 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
   });
   return { server, done };
 }
+
+/** The `serve` line of the command table. */
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'serve the interface to a browser on 127.0.0.1 (a token URL is printed)',
+  async run(args, io) {
+    const started = await startServe(args, {
+      startCore: (options) => startCore({ ...options, onNotice: (m) => io.err(`netwatch: ${m}\n`) }),
+      stdout: (line) => io.out(`${line}\n`),
+      stderr: (line) => io.err(`${line}\n`),
+      signal: io.signal,
+      env: io.env,
+    });
+    return typeof started === 'number' ? started : started.done;
+  },
+};
