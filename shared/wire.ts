@@ -3,7 +3,12 @@
 
 export const API_PATH = '/api';
 export const TOKEN_PARAM = 'token';
-/** Frames larger than this are refused (a bad or hostile client). */
+/**
+ * Frames larger than this are refused (a bad or hostile client): the server closes the socket
+ * with code 1009. A client that stops reading until the server holds several MB for it is
+ * dropped (the socket just closes); like any client that reconnects, it rebuilds its view by
+ * query and then follows deltas again.
+ */
 export const MAX_FRAME_BYTES = 1_000_000;
 
 /** client -> server */
@@ -17,7 +22,10 @@ export interface CallFrame {
 }
 
 export interface WireError {
-  /** 'bad-request' (unknown method, malformed frame, invalid input) or 'failed' (the core threw). */
+  /**
+   * 'bad-request' (unknown method, malformed frame, invalid input, too many calls in flight) or
+   * 'failed' (the core threw). A result with id null answers a frame whose id could not be read.
+   */
   code: 'bad-request' | 'failed';
   message: string;
 }
