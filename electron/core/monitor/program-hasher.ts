@@ -11,6 +11,8 @@ export interface BinaryStat {
   ino: number;
   size: number;
   mtimeMs: number;
+  /** Links to the file: 0 when the binary was deleted or replaced on disk since it started. */
+  nlink: number;
 }
 
 export interface ProgramHasherOptions {
@@ -35,7 +37,7 @@ interface Job {
   waiters: Done[];
 }
 
-export function binaryKey(stat: BinaryStat): string {
+export function binaryKey(stat: Omit<BinaryStat, 'nlink'>): string {
   return `${stat.dev}:${stat.ino}:${stat.size}:${Math.trunc(stat.mtimeMs)}`;
 }
 
@@ -63,7 +65,7 @@ export class ProgramHasher {
     try {
       const s = statSync(path.join(this.procRoot, String(pid), 'exe'));
       if (!s.isFile()) return null;
-      return { dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+      return { dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, nlink: s.nlink };
     } catch {
       return null;
     }

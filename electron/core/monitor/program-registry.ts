@@ -140,6 +140,8 @@ export class ProgramRegistry {
     };
     this.processes.set(procKey, entry);
     const stat = this.hasher.statExe(entry.pid);
+    // The sampler may have dropped the kernel's " (deleted)" already; a link count of 0 still tells.
+    if (stat !== null && stat.nlink === 0) entry.deleted = true;
     if (stat === null) {
       this.resolve(entry, null);
       return entry;
@@ -149,7 +151,7 @@ export class ProgramRegistry {
       this.resolve(entry, hit);
       return entry;
     }
-    this.hasher.request(entry.pid, stat, deleted ? null : exe, (sha) => {
+    this.hasher.request(entry.pid, stat, entry.deleted ? null : exe, (sha) => {
       if (entry.programId === undefined) this.resolve(entry, sha);
     });
     return entry;

@@ -19,7 +19,7 @@ export class Retention {
   private readonly oldestMinute: Database.Statement<[number], { bucket: number | null }>;
   private readonly minuteRows: Database.Statement<[number, number], MinuteRow>;
   private readonly deleteMinutes: Database.Statement<[number, number]>;
-  private readonly upsertHour: Database.Statement<[string, number, number, string, number, number, string]>;
+  private readonly upsertHour: Database.Statement<[Record<string, string | number>]>;
   private readonly deleteSeries: Database.Statement<[number, number]>;
 
   constructor(private readonly db: Database.Database) {
@@ -39,9 +39,9 @@ export class Retention {
       `DELETE FROM series WHERE bucket_ms = ${MINUTE_MS} AND bucket >= ? AND bucket < ?`,
     );
     this.upsertHour = db.prepare(`
-      INSERT INTO series (metric, bucket, bucket_ms, key, total, weight) VALUES (?, ?, ?, ?, ?, ?)
+      INSERT INTO series (metric, bucket, bucket_ms, key, total, weight) VALUES (:metric, :bucket, :bucket_ms, :key, :total, :weight)
       ON CONFLICT (metric, bucket, bucket_ms, key) DO UPDATE SET
-        total = CASE WHEN ?7 = 'max' THEN max(total, excluded.total) ELSE total + excluded.total END,
+        total = CASE WHEN :aggregation = 'max' THEN max(total, excluded.total) ELSE total + excluded.total END,
         weight = weight + excluded.weight`);
     this.deleteSeries = db.prepare(`
       DELETE FROM series WHERE (metric, bucket, bucket_ms, key) IN (
@@ -115,7 +115,15 @@ export class Retention {
           weight = 0;
           for (const w of ticks.get(cell.metric)?.values() ?? []) weight += w;
         }
-        this.upsertHour.run(cell.metric, hour, HOUR_MS, cell.key, cell.total, weight, aggregation);
+        this.upsertHour.run({
+          metric: cell.metric,
+          bucket: hour,
+          bucket_ms: HOUR_MS,
+          key: cell.key,
+          total: cell.total,
+          weight,
+          aggregation,
+        });
       }
       this.deleteMinutes.run(hour, end);
       return rows.length;
