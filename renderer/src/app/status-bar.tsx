@@ -1,0 +1,98 @@
+// The status bar on every view: is netwatch sampling or paused (and a button to change that), is
+// it running without the privileges to see other users' processes (and what that hides), is the
+// database healthy, and is this page still connected.
+import { useState } from 'react';
+import { useApi, useConnection } from '../api/api-context';
+import { errorText } from '../api/use-query';
+import { bytesText, countText, timeText } from '../format/numbers';
+import { useLiveVersion, useLiveSync } from '../store/live-provider';
+import { useStatus } from '../store/status-provider';
+import { SafeText } from '../text/safe-text';
+
+export function StatusBar() {
+  const api = useApi();
+  const link = useConnection();
+  const { status, error, setStatus } = useStatus();
+  const sync = useLiveSync();
+  useLiveVersion();
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const toggle = async () => {
+    if (!status) return;
+    setBusy(null);
+    try {
+      setStatus(status.paused ? await api.status.resume({}) : await api.status.pause({}));
+    } catch (e) {
+      setBusy(errorText(e));
+    }
+  };
+
+  if (link.state !== 'open') {
+    return (
+      <footer className="statusbar statusbar-down" role="status" data-testid="status-bar">
+        <span className="dot dot-bad" aria-hidden="true" />
+        <span>
+          {link.state === 'connecting' ? 'Connecting to netwatch…' : (link.problem ?? 'Disconnected')}
+        </span>
+        <span className="muted">The view will reload itself when the connection is back.</span>
+      </footer>
+    );
+  }
+  if (!status) {
+    return (
+      <footer className="statusbar" role="status" data-testid="status-bar">
+        <span>{error ? `Status unavailable: ${error}` : 'Loading status…'}</span>
+      </footer>
+    );
+  }
+
+  const sampling = status.sampling && !status.paused;
+  return (
+    <footer className="statusbar" role="status" data-testid="status-bar">
+      <span className="status-item" data-testid="status-sampling">
+        <span className={`dot ${sampling ? 'dot-ok' : 'dot-warn'}`} aria-hidden="true" />
+        {sampling
+          ? `Sampling every ${status.intervalMs >= 1000 ? `${status.intervalMs / 1000} s` : `${status.intervalMs} ms`}`
+          : status.paused
+            ? 'Paused'
+            : 'Not sampling'}
+        <button type="button" className="link-button" onClick={() => void toggle()}>
+          {status.paused ? 'Resume' : 'Pause'}
+        </button>
+      </span>
+      <span className="status-item muted" title="Last sample and how long it took">
+        {status.lastTickAt ? `Last ${timeText(status.lastTickAt)}` : 'No sample yet'}
+        {status.lastTickMs !== null ? ` · ${status.lastTickMs.toFixed(0)} ms` : ''}
+      </span>
+      <span className="status-item" title="Sockets on the live table">
+        {countText(sync.table.openCount())} sockets
+      </span>
+      {status.privileged ? null : (
+        <span
+          className="status-item status-warn"
+          data-testid="status-unprivileged"
+          title="Without root (or CAP_SYS_PTRACE / an administrator account) netwatch cannot see which program owns another user's sockets. Those rows show the user only."
+        >
+          ⚠ Unprivileged: {countText(status.unattributedSockets)} sockets without an owner
+        </span>
+      )}
+      <span
+        className={`status-item ${status.database.healthy ? '' : 'status-bad'}`}
+        data-testid="status-db"
+        title={status.database.path}
+      >
+        <span className={`dot ${status.database.healthy ? 'dot-ok' : 'dot-bad'}`} aria-hidden="true" />
+        {status.database.healthy ? (
+          `Database ${bytesText(status.database.sizeBytes)}`
+        ) : (
+          <>
+            Database problem: <SafeText value={status.database.message ?? 'unknown'} />
+          </>
+        )}
+      </span>
+      {busy ? <span className="status-item status-bad">{busy}</span> : null}
+      <span className="status-spacer" />
+      <span className="status-item muted">{status.platform}</span>
+    </footer>
+  );
+}

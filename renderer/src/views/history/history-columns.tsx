@@ -1,0 +1,80 @@
+// The History table's columns: when a connection lived, its endpoints, last state, direction and
+// who owned it.
+import type { ConnectionRecord } from '../../../../shared/model';
+import type { Column } from '../../components/virtual-table';
+import { endpointText, protoText } from '../../format/endpoint';
+import { durationText, fullTimeText, timeText } from '../../format/numbers';
+import { SafeText } from '../../text/safe-text';
+
+const dirText = { listen: 'listen', inbound: 'in', outbound: 'out' } as const;
+
+export function historyColumns(): Column<ConnectionRecord>[] {
+  return [
+    {
+      id: 'opened',
+      header: 'Opened',
+      width: '150px',
+      cell: (r) => <span title={fullTimeText(r.firstSeen)}>{timeText(r.firstSeen)}</span>,
+    },
+    {
+      id: 'duration',
+      header: 'Lasted',
+      width: '84px',
+      align: 'right',
+      title: 'From the first sample that saw it to the first that missed it',
+      cell: (r) =>
+        r.closedAt === null && r.lastSeen === null ? (
+          <span className="dir-listen">open</span>
+        ) : (
+          durationText((r.closedAt ?? r.lastSeen ?? r.firstSeen) - r.firstSeen)
+        ),
+    },
+    { id: 'proto', header: 'Proto', width: '56px', cell: (r) => protoText(r.proto, r.family) },
+    {
+      id: 'local',
+      header: 'Local Address',
+      width: 'minmax(170px, 1fr)',
+      mono: true,
+      cell: (r) => <SafeText value={endpointText(r.localAddress, r.localPort)} title />,
+    },
+    {
+      id: 'remote',
+      header: 'Foreign Address',
+      width: 'minmax(190px, 1.4fr)',
+      mono: true,
+      cell: (r) => <SafeText value={endpointText(r.remoteAddress, r.remotePort)} title />,
+    },
+    {
+      id: 'host',
+      header: 'Host',
+      width: 'minmax(120px, 1fr)',
+      cell: (r) => <SafeText value={r.remoteHost} placeholder="" title />,
+    },
+    { id: 'state', header: 'Last state', width: '110px', cell: (r) => r.state ?? '' },
+    {
+      id: 'direction',
+      header: 'Dir',
+      width: '52px',
+      cell: (r) => <span className={`dir dir-${r.direction}`}>{dirText[r.direction]}</span>,
+    },
+    {
+      id: 'program',
+      header: 'PID/Program name',
+      width: 'minmax(160px, 1.2fr)',
+      cell: (r) =>
+        r.pid === null ? (
+          <span className="absent">-</span>
+        ) : (
+          <span>
+            <span className="pid">{r.pid}</span>/<SafeText value={r.process} placeholder="?" />
+          </span>
+        ),
+    },
+    {
+      id: 'user',
+      header: 'User',
+      width: '90px',
+      cell: (r) => <SafeText value={r.user ?? (r.uid !== null ? String(r.uid) : null)} />,
+    },
+  ];
+}

@@ -1,0 +1,109 @@
+// The Programs table's columns: who (initial, name, path, hash, user), since when, trust, and how
+// much it talks now (count and the last hour's sparkline).
+import type { ProgramRecord } from '../../../../shared/model';
+import { ProgramAvatar } from '../../components/program-avatar';
+import { Sparkline } from '../../components/sparkline';
+import { TrustBadge, trustState } from '../../components/trust-badge';
+import type { Column } from '../../components/virtual-table';
+import { countText, fullTimeText, timeText } from '../../format/numbers';
+import type { SortKey } from '../../store/sort-rows';
+import { SafeText } from '../../text/safe-text';
+
+export const programSortKeys: Record<string, (p: ProgramRecord) => SortKey> = {
+  name: (p) => p.name.toLowerCase(),
+  exe: (p) => p.exe,
+  sha256: (p) => p.sha256,
+  user: (p) => p.user,
+  firstSeen: (p) => p.firstSeen,
+  lastSeen: (p) => p.lastSeen,
+  trust: (p) => trustState(p),
+  now: (p) => p.connectionsNow,
+  total: (p) => p.connectionsTotal,
+};
+
+export function programColumns(sparklines: Map<string, number[]>): Column<ProgramRecord>[] {
+  return [
+    {
+      id: 'name',
+      header: 'Program',
+      width: 'minmax(170px, 1fr)',
+      sortable: true,
+      cell: (p) => (
+        <span className="with-avatar">
+          <ProgramAvatar name={p.name} exe={p.exe} />
+          <SafeText value={p.name} title />
+        </span>
+      ),
+    },
+    {
+      id: 'exe',
+      header: 'Path',
+      width: 'minmax(220px, 2fr)',
+      mono: true,
+      sortable: true,
+      cell: (p) => <SafeText value={p.exe} title />,
+    },
+    {
+      id: 'sha256',
+      header: 'SHA-256',
+      width: '110px',
+      mono: true,
+      sortable: true,
+      cell: (p) => <span title={p.sha256 ?? 'not hashed yet'}>{p.sha256 ? p.sha256.slice(0, 12) : '—'}</span>,
+    },
+    {
+      id: 'user',
+      header: 'User',
+      width: '100px',
+      sortable: true,
+      cell: (p) => <SafeText value={p.user} title />,
+    },
+    {
+      id: 'firstSeen',
+      header: 'First seen',
+      width: '150px',
+      sortable: true,
+      cell: (p) => <span title={fullTimeText(p.firstSeen)}>{timeText(p.firstSeen)}</span>,
+    },
+    {
+      id: 'lastSeen',
+      header: 'Last seen',
+      width: '150px',
+      sortable: true,
+      cell: (p) => <span title={fullTimeText(p.lastSeen)}>{timeText(p.lastSeen)}</span>,
+    },
+    { id: 'trust', header: 'Trust', width: '80px', sortable: true, cell: (p) => <TrustBadge program={p} /> },
+    {
+      id: 'now',
+      header: 'Now',
+      width: '60px',
+      align: 'right',
+      mono: true,
+      sortable: true,
+      title: 'Connections open now',
+      cell: (p) => countText(p.connectionsNow),
+    },
+    {
+      id: 'spark',
+      header: 'Last hour',
+      width: '100px',
+      title: 'Connections over the last hour',
+      cell: (p) => (
+        <Sparkline
+          values={sparklines.get(`#${p.id}`) ?? sparklines.get(p.name) ?? []}
+          label={`connections of ${p.name} over the last hour`}
+        />
+      ),
+    },
+    {
+      id: 'total',
+      header: 'Total',
+      width: '72px',
+      align: 'right',
+      mono: true,
+      sortable: true,
+      title: 'Connections seen in all',
+      cell: (p) => countText(p.connectionsTotal),
+    },
+  ];
+}
