@@ -3,11 +3,17 @@
 import type { CliCommand } from './cli-command';
 import { netstatCommand } from './commands/netstat';
 import { serveCommand } from './commands/serve';
+import { recordCommand } from './commands/record';
+import { historyCommand } from './commands/history';
+import { programsCommand } from './commands/programs';
 
 /** What `netwatch` alone, `netwatch -tunap` or `netwatch 2` runs. */
 export const defaultCommand: CliCommand = netstatCommand;
 
 export const commands: readonly CliCommand[] = [
   serveCommand,
+  recordCommand,
+  historyCommand,
+  programsCommand,
   // e.g. recordCommand, historyCommand: one line per subcommand
 ];

@@ -9,6 +9,7 @@ import { createContractHandlers } from './handlers/contract-handlers';
 import type { Changes } from './monitor/changes';
 import { toTickWrite } from './monitor/changes';
 import { Monitor, type Enricher } from './monitor/monitor';
+import { createResolverEnricher } from './monitor/resolver-enricher';
 import type { ProgramHasherOptions } from './monitor/program-hasher';
 import { createSampler } from './sampler';
 import type { Sampler } from './sampler/sampler';
@@ -32,7 +33,7 @@ export interface ServiceOptions extends CoreOptions {
   /** The sampler to use (tests: one over recorded /proc); default: createSampler(samplerOptions). */
   sampler?: Sampler;
   samplerOptions?: SamplerOptions;
-  /** Host and service name lookups (the resolver); default: none. */
+  /** Host and service name lookups; default: the resolver's caches (reverse DNS, /etc/services). */
   enricher?: Enricher;
   hasherOptions?: ProgramHasherOptions;
   /** Start ticking at once (default true). Tests pass false and call tick(). */
@@ -59,16 +60,20 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   const store: Store = openStore({ path: dbPath, onNotice, nativeBinding: options.nativeBinding });
   const start = store.startState();
   if (start.lastTickAt !== null) store.closeOpenConnections(start.lastTickAt);
+  let settings: Settings = store.settings();
+  const resolver = options.enricher ? null : createResolverEnricher(() => settings.resolveHostNames);
   const monitor = new Monitor({
     known: start.programs,
     nextConnectionId: start.nextConnectionId,
     nextProgramId: start.nextProgramId,
     firstRun: start.firstRun,
     lastTickAt: start.lastTickAt,
-    enricher: options.enricher,
+    enricher: options.enricher ?? resolver!,
     hasherOptions: options.hasherOptions,
   });
-  const sampler = options.sampler ?? createSampler(options.samplerOptions);
+  const sampler =
+    options.sampler ??
+    createSampler({ ...options.samplerOptions, onWarning: options.samplerOptions?.onWarning ?? onNotice });
 
   const listeners = new Set<CoreEventListener>();
   const emit = <N extends EventName>(name: N, payload: EventPayload<N>): void => {
@@ -88,7 +93,6 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     onNotice(message);
   };
 
-  let settings: Settings = store.settings();
   let unreadAlerts = 0;
   let sampleError: string | null = null;
   let lastTickMs: number | null = null;
@@ -247,6 +251,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
       const at = monitor.lastTickAt;
       const series = monitor.flushSeries();
       monitor.close();
+      resolver?.close();
       try {
         if (writer.drain() && at !== null) {
           store.transaction(() => {
