@@ -19,8 +19,10 @@ const BSD_TO_NETSTAT: Record<string, string> = {
   CLOSE: 'CLOSE',
 };
 
-/** The netstat name; a word this table does not know is passed through rather than guessed. */
-export function netstatStateName(bsdName: string): string {
-  const word = bsdName.trim().toUpperCase();
-  return BSD_TO_NETSTAT[word] ?? word;
+/** The netstat name, or null for a word this table does not know (reported as UNKNOWN, as net-tools does). */
+export function netstatStateName(bsdName: string): string | null {
+  return BSD_TO_NETSTAT[bsdName.trim().toUpperCase()] ?? null;
 }
+
+/** What a socket in a state nobody knows is shown as: net-tools' netstat word for it. */
+export const UNKNOWN_STATE = 'UNKNOWN';

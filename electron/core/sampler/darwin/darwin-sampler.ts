@@ -12,6 +12,7 @@ import { matchableAddress, wildcardAddress } from '../endpoint-text';
 import { createExecFileRunner } from '../exec-file-runner';
 import type { Sampler } from '../sampler';
 import { type SamplerOptions, systemClock } from '../seams';
+import { createWarnOnce } from '../warn-once';
 import { type LsofSocket, parseLsofFields, unconnectedRemote } from './lsof-field-parser';
 import { parseNetstatInterfaces } from './netstat-interface-parser';
 import { parseNetstatRoutes } from './netstat-route-parser';
@@ -121,6 +122,7 @@ export function createDarwinSampler(options: DarwinSamplerOptions = {}): Sampler
   const timeoutMs = options.timeoutMs ?? 15_000;
   const privileged = options.privileged ?? process.getuid?.() === 0;
   const owners = new OwnerLookup(run, timeoutMs);
+  const warn = createWarnOnce(options.onWarning);
 
   const netstat = async (args: readonly string[], header: RegExp): Promise<string> => {
     const out = await runChecked(run, 'netstat', args, { timeoutMs });
@@ -144,7 +146,15 @@ export function createDarwinSampler(options: DarwinSamplerOptions = {}): Sampler
         netstat(NETSTAT_UDP_ARGS, /^Active Internet connections|^Proto\s/m),
         interfaces(),
       ]);
-      const lsofSockets = distinctSockets(parseLsofFields(lsofText).sockets);
+      const lsof = parseLsofFields(lsofText);
+      if (lsof.skipped > 0)
+        warn(
+          'lsof:skipped',
+          `lsof: skipped network files it printed in an unknown form, first: ${JSON.stringify(lsof.firstSkipped)}`,
+        );
+      for (const word of lsof.unknownStates)
+        warn(`state:${word}`, `lsof: unknown TCP state ${JSON.stringify(word)}, shown as UNKNOWN`);
+      const lsofSockets = distinctSockets(lsof.sockets);
       const resolved = await owners.resolve(lsofSockets.map((s) => s.process));
 
       const sockets: SocketRow[] = [];
@@ -158,8 +168,20 @@ export function createDarwinSampler(options: DarwinSamplerOptions = {}): Sampler
         );
         attributed.set(key, (attributed.get(key) ?? 0) + 1);
       }
-      for (const text of [tcpText, udpText]) {
-        for (const socket of parseNetstatSocketTable(text).sockets) {
+      for (const [text, args] of [
+        [tcpText, NETSTAT_TCP_ARGS],
+        [udpText, NETSTAT_UDP_ARGS],
+      ] as const) {
+        const table = parseNetstatSocketTable(text);
+        const command = ['netstat', ...args].join(' ');
+        if (table.skipped > 0)
+          warn(
+            `${command}:skipped`,
+            `${command}: skipped rows it could not read, first: ${JSON.stringify(table.firstSkipped)}`,
+          );
+        for (const word of table.unknownStates)
+          warn(`state:${word}`, `${command}: unknown TCP state ${JSON.stringify(word)}, shown as UNKNOWN`);
+        for (const socket of table.sockets) {
           const key = matchKey(socket.proto, socket.local, socket.remote);
           const left = attributed.get(key) ?? 0;
           if (left > 0) attributed.set(key, left - 1);

@@ -3,7 +3,7 @@
 // d, P, n, then T lines such as TST=LISTEN, TQR=0, TQS=0). Fields it was not asked for are ignored.
 import type { Family } from '../../../../shared/model';
 import { type Endpoint, parseColonEndpoint, wildcardAddress } from '../endpoint-text';
-import { netstatStateName } from './bsd-tcp-state';
+import { netstatStateName, UNKNOWN_STATE } from './bsd-tcp-state';
 
 export interface LsofProcess {
   pid: number;
@@ -36,6 +36,10 @@ export interface LsofParseResult {
   sockets: LsofSocket[];
   /** Network files that could not be understood (kept out, counted so a caller can say so). */
   skipped: number;
+  /** The first one of them, as lsof printed its name field. */
+  firstSkipped: string | null;
+  /** TST= words no table knows; those sockets say UNKNOWN. */
+  unknownStates: Set<string>;
 }
 
 interface FileFields {
@@ -67,7 +71,7 @@ function toInt(text: string | undefined): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-function toSocket(owner: LsofProcess, file: FileFields): LsofSocket | null {
+function toSocket(owner: LsofProcess, file: FileFields, unknownStates: Set<string>): LsofSocket | null {
   const proto = file.protocol === 'TCP' ? 'tcp' : file.protocol === 'UDP' ? 'udp' : null;
   const family: Family | null = file.type === 'IPv4' ? 4 : file.type === 'IPv6' ? 6 : null;
   if (proto === null || family === null || file.name === undefined) return null;
@@ -81,6 +85,14 @@ function toSocket(owner: LsofProcess, file: FileFields): LsofSocket | null {
     if (remote === null) return null;
   }
   const tst = file.tcp.get('ST');
+  let state: string | null = null;
+  if (proto === 'tcp' && tst) {
+    state = netstatStateName(tst);
+    if (state === null) {
+      unknownStates.add(tst);
+      state = UNKNOWN_STATE;
+    }
+  }
   return {
     process: owner,
     fd: file.fd,
@@ -89,7 +101,7 @@ function toSocket(owner: LsofProcess, file: FileFields): LsofSocket | null {
     device: file.device ?? null,
     local,
     remote,
-    state: proto === 'tcp' && tst ? netstatStateName(tst) : null,
+    state,
     recvQ: toInt(file.tcp.get('QR')) ?? 0,
     sendQ: toInt(file.tcp.get('QS')) ?? 0,
   };
@@ -97,15 +109,20 @@ function toSocket(owner: LsofProcess, file: FileFields): LsofSocket | null {
 
 export function parseLsofFields(text: string): LsofParseResult {
   const sockets: LsofSocket[] = [];
+  const unknownStates = new Set<string>();
   let skipped = 0;
+  let firstSkipped: string | null = null;
   let owner: LsofProcess | null = null;
   let file: FileFields | null = null;
 
   const flush = (): void => {
     if (owner && file) {
-      const socket = toSocket(owner, file);
+      const socket = toSocket(owner, file, unknownStates);
       if (socket) sockets.push(socket);
-      else skipped++;
+      else {
+        skipped++;
+        firstSkipped ??= file.name ?? `fd ${file.fd} without a name`;
+      }
     }
     file = null;
   };
@@ -145,7 +162,7 @@ export function parseLsofFields(text: string): LsofParseResult {
     }
   }
   flush();
-  return { sockets, skipped };
+  return { sockets, skipped, firstSkipped, unknownStates };
 }
 
 /** The remote end of a socket that has none, as netstat shows it: the wildcard address, port 0. */

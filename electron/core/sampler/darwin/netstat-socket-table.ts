@@ -6,7 +6,7 @@
 // with "address.port" (the last dot splits), `*` wildcards, tcp46 = an IPv6 socket open to IPv4.
 import type { Family, Proto } from '../../../../shared/model';
 import { type Endpoint, normalizeAddress } from '../endpoint-text';
-import { netstatStateName } from './bsd-tcp-state';
+import { netstatStateName, UNKNOWN_STATE } from './bsd-tcp-state';
 
 export interface NetstatSocket {
   proto: Extract<Proto, 'tcp' | 'udp'>;
@@ -22,6 +22,9 @@ export interface NetstatSocketTable {
   sockets: NetstatSocket[];
   /** Rows that looked like sockets but could not be read. */
   skipped: number;
+  firstSkipped: string | null;
+  /** State words no table knows; those sockets say UNKNOWN. */
+  unknownStates: Set<string>;
 }
 
 const PROTO_COLUMN = /^(tcp|udp)(4|6|46)$/;
@@ -42,7 +45,13 @@ export function parseDottedEndpoint(text: string, family: Family): Endpoint | nu
 
 export function parseNetstatSocketTable(text: string): NetstatSocketTable {
   const sockets: NetstatSocket[] = [];
+  const unknownStates = new Set<string>();
   let skipped = 0;
+  let firstSkipped: string | null = null;
+  const skip = (line: string): void => {
+    skipped++;
+    firstSkipped ??= line.trim();
+  };
   for (const line of text.split(/\r?\n/)) {
     const tokens = line.trim().split(/\s+/);
     // -A puts a socket address (and flow hash) before the protocol: find the protocol column.
@@ -51,7 +60,7 @@ export function parseNetstatSocketTable(text: string): NetstatSocketTable {
     const match = PROTO_COLUMN.exec(tokens[at] ?? '');
     const [recvQText, sendQText, localText, remoteText, stateText] = tokens.slice(at + 1, at + 6);
     if (!match || localText === undefined || remoteText === undefined) {
-      skipped++;
+      skip(line);
       continue;
     }
     const proto = match[1] === 'tcp' ? 'tcp' : 'udp';
@@ -61,10 +70,12 @@ export function parseNetstatSocketTable(text: string): NetstatSocketTable {
     const recvQ = Number(recvQText);
     const sendQ = Number(sendQText);
     // TCP always has a state; -v appends numeric columns, which must not be taken for one.
-    const state =
-      proto === 'tcp' && stateText && /^[A-Z_0-9]+$/.test(stateText) && /[A-Z]/.test(stateText)
-        ? netstatStateName(stateText)
-        : null;
+    const word = proto === 'tcp' && stateText && /^[A-Z][A-Z_0-9]*$/.test(stateText) ? stateText : null;
+    let state = word === null ? null : netstatStateName(word);
+    if (word !== null && state === null) {
+      unknownStates.add(word);
+      state = UNKNOWN_STATE;
+    }
     if (
       !local ||
       !remote ||
@@ -72,10 +83,10 @@ export function parseNetstatSocketTable(text: string): NetstatSocketTable {
       !Number.isSafeInteger(sendQ) ||
       (proto === 'tcp' && !state)
     ) {
-      skipped++;
+      skip(line);
       continue;
     }
     sockets.push({ proto, family, local, remote, state, recvQ, sendQ });
   }
-  return { sockets, skipped };
+  return { sockets, skipped, firstSkipped, unknownStates };
 }

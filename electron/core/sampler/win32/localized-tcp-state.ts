@@ -1,8 +1,8 @@
 // netstat -ano's state column is translated on localized Windows, and arrives in the console's OEM
 // code page: German "ABHÖREN" reaches us as "ABH™REN" (cp850 read as cp1252) or with U+FFFD.
 // Known words are matched with every non-ASCII run reduced to one "?", so all of those spellings
-// meet; a listener is recognised from its numbers whatever the word; any other unknown word is
-// passed through as written, never guessed.
+// meet; a listener is recognised from its numbers whatever the word; any other word gives null,
+// never a guess (the caller shows UNKNOWN and reports the word once).
 
 /** Words seen in English and German netstat output, already reduced by `reduce`. */
 const KNOWN: Record<string, string> = {
@@ -38,10 +38,10 @@ function reduce(word: string): string {
     .replace(/[^\x20-\x7e]+/g, '?');
 }
 
-export function localizedStateName(word: string, remote: { address: string; port: number }): string {
+export function localizedStateName(word: string, remote: { address: string; port: number }): string | null {
   const known = KNOWN[reduce(word)];
   if (known) return known;
   // A TCP socket whose remote end is all zeros can only be listening.
   if (remote.port === 0 && (remote.address === '0.0.0.0' || remote.address === '::')) return 'LISTEN';
-  return word.trim();
+  return null;
 }

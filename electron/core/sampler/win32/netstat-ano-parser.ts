@@ -20,11 +20,16 @@ export interface NetstatAnoRow {
 export interface NetstatAnoTable {
   rows: NetstatAnoRow[];
   skipped: number;
+  firstSkipped: string | null;
+  /** State words no table knows (shown as UNKNOWN): translations to add. */
+  unknownStates: Set<string>;
 }
 
 export function parseNetstatAno(text: string): NetstatAnoTable {
   const rows: NetstatAnoRow[] = [];
+  const unknownStates = new Set<string>();
   let skipped = 0;
+  let firstSkipped: string | null = null;
   for (const line of text.split(/\r?\n/)) {
     const tokens = line.trim().split(/\s+/);
     const protoWord = tokens[0]?.toUpperCase();
@@ -45,17 +50,26 @@ export function parseNetstatAno(text: string): NetstatAnoTable {
       (proto === 'udp' && tokens.length !== 4)
     ) {
       skipped++;
+      firstSkipped ??= line.trim();
       continue;
     }
     const pid = Number(pidText);
+    let state: string | null = null;
+    if (proto === 'tcp') {
+      state = localizedStateName(stateWords, remote);
+      if (state === null) {
+        unknownStates.add(stateWords);
+        state = 'UNKNOWN';
+      }
+    }
     rows.push({
       proto,
       family,
       local,
       remote,
-      state: proto === 'tcp' ? localizedStateName(stateWords, remote) : null,
+      state,
       pid: pid === 0 ? null : pid,
     });
   }
-  return { rows, skipped };
+  return { rows, skipped, firstSkipped, unknownStates };
 }

@@ -18,6 +18,7 @@ const NETSTAT_NAMES: Record<number, string> = {
   100: 'CLOSE',
 };
 
-export function tcpStateName(value: number): string {
-  return NETSTAT_NAMES[value] ?? `STATE_${value}`;
+/** The netstat name, or null for a number this table does not know (shown as UNKNOWN). */
+export function tcpStateName(value: number): string | null {
+  return NETSTAT_NAMES[value] ?? null;
 }

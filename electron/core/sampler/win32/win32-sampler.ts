@@ -16,6 +16,7 @@ import { normalizeAddress, wildcardAddress } from '../endpoint-text';
 import { createExecFileRunner } from '../exec-file-runner';
 import type { Sampler } from '../sampler';
 import { type SamplerOptions, systemClock } from '../seams';
+import { createWarnOnce } from '../warn-once';
 import { parseNetstatAno } from './netstat-ano-parser';
 import { parseNetstatEthernet } from './netstat-ethernet-parser';
 import { parseWindowsNetstatStatistics } from './netstat-statistics-parser';
@@ -87,6 +88,7 @@ export function createWin32Sampler(options: Win32SamplerOptions = {}): Sampler {
   let shell: ShellSession | null = options.shell ?? null;
   let useShell = true;
   const owners = new Win32OwnerLookup(timeoutMs);
+  const warn = createWarnOnce(options.onWarning);
 
   const getShell = (): ShellSession => (shell ??= createPowerShellSession({ defaultTimeoutMs: timeoutMs }));
 
@@ -110,27 +112,48 @@ export function createWin32Sampler(options: Win32SamplerOptions = {}): Sampler {
       if (error instanceof ShellUnavailableError || missingCmdlets(error)) return null;
       throw error;
     }
+    const skipped = reply.tcp.skipped + reply.udp.skipped + reply.processes.skipped;
+    if (skipped > 0)
+      warn(
+        'powershell:skipped',
+        `PowerShell: skipped ${skipped} rows of an unexpected shape in the sockets reply`,
+      );
     const endpoints: Endpoints[] = [];
     for (const t of reply.tcp.rows) {
       const family = t.LocalAddress.includes(':') ? 6 : 4;
       const local = normalizeAddress(t.LocalAddress, family);
       const remote = normalizeAddress(t.RemoteAddress, family);
-      if (local === null || remote === null) continue;
+      if (local === null || remote === null) {
+        warn(
+          `address:${t.LocalAddress}`,
+          `Get-NetTCPConnection: unreadable address ${JSON.stringify(t.LocalAddress)} or ${JSON.stringify(t.RemoteAddress)}, row skipped`,
+        );
+        continue;
+      }
       const pid = t.OwningProcess || null;
+      const state = tcpStateName(t.State);
+      if (state === null)
+        warn(`state:${t.State}`, `Get-NetTCPConnection: unknown State ${t.State}, shown as UNKNOWN`);
       endpoints.push({
         proto: 'tcp',
         localAddress: local,
         localPort: t.LocalPort,
         remoteAddress: remote,
         remotePort: t.RemotePort,
-        state: tcpStateName(t.State),
+        state: state ?? 'UNKNOWN',
         pid,
       });
     }
     for (const u of reply.udp.rows) {
       const family = u.LocalAddress.includes(':') ? 6 : 4;
       const local = normalizeAddress(u.LocalAddress, family);
-      if (local === null) continue;
+      if (local === null) {
+        warn(
+          `address:${u.LocalAddress}`,
+          `Get-NetUDPEndpoint: unreadable address ${JSON.stringify(u.LocalAddress)}, row skipped`,
+        );
+        continue;
+      }
       const pid = u.OwningProcess || null;
       endpoints.push({
         proto: 'udp',
@@ -161,7 +184,15 @@ export function createWin32Sampler(options: Win32SamplerOptions = {}): Sampler {
     if (!/\b(TCP|UDP)\b/.test(table) && table.trim() !== '')
       throw new UnrecognizedOutputError('netstat -ano', table);
     const names = parseTasklistCsv(tasks);
-    return parseNetstatAno(table).rows.map((r) => {
+    const parsed = parseNetstatAno(table);
+    if (parsed.skipped > 0)
+      warn(
+        'netstat-ano:skipped',
+        `netstat -ano: skipped rows it could not read, first: ${JSON.stringify(parsed.firstSkipped)}`,
+      );
+    for (const word of parsed.unknownStates)
+      warn(`state:${word}`, `netstat -ano: unknown state word ${JSON.stringify(word)}, shown as UNKNOWN`);
+    return parsed.rows.map((r) => {
       const name = r.pid === null ? undefined : names.get(r.pid);
       const owner: Win32Owner | undefined = name
         ? { identity: '', name, exe: null, cmdline: null, user: null, processStart: null }

@@ -174,3 +174,26 @@ test('output that is not what the command prints is refused with a clear message
   replay.set(DARWIN.netstatInterfaces, '');
   await assert.rejects(sampler.interfaces(), /netstat -ib: output not recognised \(it was empty\)/);
 });
+
+test('odd OS text is reported through onWarning once per distinct problem, never per tick', async () => {
+  const replay = createReplayRunner(darwinSessionRecordings());
+  const warnings: string[] = [];
+  const sampler = createDarwinSampler({
+    run: replay.run,
+    clock,
+    privileged: false,
+    onWarning: (m) => warnings.push(m),
+  });
+  const lsof = readRecording('darwin/lsof-F-session.txt');
+  replay.set(
+    DARWIN.lsof,
+    `${lsof}p9\ncodd\nf1\ntIPv4\nPTCP\nn1.2.3.4:99999\nf2\ntIPv4\nPTCP\nn10.0.0.1:1->10.0.0.2:2\nTST=WIBBLE\n`,
+  );
+  const first = await sampler.sample();
+  await sampler.sample();
+  assert.deepEqual(warnings, [
+    'lsof: skipped network files it printed in an unknown form, first: "1.2.3.4:99999"',
+    'lsof: unknown TCP state "WIBBLE", shown as UNKNOWN',
+  ]);
+  assert.equal(first.sockets.find((s) => s.pid === 9)?.state, 'UNKNOWN');
+});

@@ -73,6 +73,8 @@ test('BSD state names become the netstat names of the Linux backend', () => {
     parseLsofFields(text).sockets.map((s) => s.state),
     ['SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE', 'TIME_WAIT', 'LAST_ACK', 'CLOSING'],
   );
+  const odd = parseLsofFields('p1\nf3\ntIPv4\nPTCP\nn10.0.0.1:1->10.0.0.2:2\nTST=WIBBLE\n');
+  assert.deepEqual([odd.sockets[0]?.state, [...odd.unknownStates]], ['UNKNOWN', ['WIBBLE']]);
 });
 
 test('malformed and truncated records are counted and skipped, never pinned on another process', () => {
@@ -106,7 +108,13 @@ test('malformed and truncated records are counted and skipped, never pinned on a
     sockets.map((s) => [s.process.pid, s.process.command, s.local.port]),
     [[13, 'fine', 5]],
   );
-  assert.deepEqual(parseLsofFields(''), { sockets: [], skipped: 0 });
+  assert.deepEqual(parseLsofFields(''), {
+    sockets: [],
+    skipped: 0,
+    firstSkipped: null,
+    unknownStates: new Set(),
+  });
+  assert.equal(parseLsofFields(text).firstSkipped, '1.2.3.4:99999');
   assert.deepEqual(parseLsofFields('p1\ncx\nf1\ntIPv4\nPTC').sockets, []);
 });
 

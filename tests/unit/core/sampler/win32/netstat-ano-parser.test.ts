@@ -63,9 +63,11 @@ test('localized words: every mis-decoding of a known word, derivation from numbe
   }
   assert.equal(localizedStateName('HERGESTELLT', peer), 'ESTABLISHED');
   assert.equal(localizedStateName('WARTEND', peer), 'TIME_WAIT');
-  // A word not in the table: a listener is still recognised, anything else is kept as written.
+  // A word not in the table: a listener is still recognised, anything else is not guessed.
   assert.equal(localizedStateName('IN ASCOLTO', zero), 'LISTEN');
-  assert.equal(localizedStateName('STABILITA', peer), 'STABILITA');
+  assert.equal(localizedStateName('STABILITA', peer), null);
+  const unknown = parseNetstatAno('  TCP    10.0.0.1:5000   10.0.0.2:443   STABILITA   77\r\n');
+  assert.deepEqual([unknown.rows[0]?.state, [...unknown.unknownStates]], ['UNKNOWN', ['STABILITA']]);
   const multiWord = parseNetstatAno('  TCP    0.0.0.0:80     0.0.0.0:0      IN ASCOLTO     4\r\n');
   assert.deepEqual(
     multiWord.rows.map((r) => [r.state, r.pid]),

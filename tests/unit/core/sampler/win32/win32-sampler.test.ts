@@ -166,3 +166,23 @@ test('routes, protocol counters and interfaces on demand', async () => {
   sampler.close();
   assert.equal(shell.closed, 1);
 });
+
+test('odd replies are reported through onWarning once per distinct problem', async () => {
+  const replay = createReplayRunner(win32SessionRecordings());
+  const shell = createReplayShell();
+  const warnings: string[] = [];
+  const sampler = createWin32Sampler({ run: replay.run, shell, clock, onWarning: (m) => warnings.push(m) });
+  const odd = readRecording('win32/powershell-sockets-reply.txt').replace(
+    '"tcp":[',
+    '"tcp":[{"LocalAddress":"0.0.0.0","LocalPort":1,"RemoteAddress":"0.0.0.0","RemotePort":0,"State":77,"OwningProcess":4},{"LocalAddress":"bogus","LocalPort":2,"RemoteAddress":"0.0.0.0","RemotePort":0,"State":2,"OwningProcess":4},{"LocalPort":"x"},',
+  );
+  shell.sticky.sockets = odd;
+  const snap = await sampler.sample();
+  await sampler.sample();
+  assert.deepEqual(warnings, [
+    'PowerShell: skipped 1 rows of an unexpected shape in the sockets reply',
+    'Get-NetTCPConnection: unknown State 77, shown as UNKNOWN',
+    'Get-NetTCPConnection: unreadable address "bogus" or "0.0.0.0", row skipped',
+  ]);
+  assert.equal(snap.sockets.find((s) => s.localPort === 1)?.state, 'UNKNOWN');
+});

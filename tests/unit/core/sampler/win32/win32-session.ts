@@ -44,6 +44,8 @@ export interface ReplayShell extends ShellSession {
   requests: Array<'sockets' | 'owners'>;
   /** Replaces the next replies: a text, an Error to reject with, or undefined for the recording. */
   next: { sockets?: string | Error; owners?: string | Error };
+  /** Replaces every later sockets reply until cleared. */
+  sticky: { sockets?: string | Error };
   closed: number;
 }
 
@@ -54,11 +56,12 @@ export function createReplayShell(): ReplayShell {
   const shell: ReplayShell = {
     requests: [],
     next: {},
+    sticky: {},
     closed: 0,
     async request(script) {
       const kind = script.includes('Get-NetTCPConnection') ? 'sockets' : 'owners';
       shell.requests.push(kind);
-      const override = shell.next[kind];
+      const override = shell.next[kind] ?? (kind === 'sockets' ? shell.sticky.sockets : undefined);
       delete shell.next[kind];
       if (override instanceof Error) throw override;
       if (override !== undefined) return override;
