@@ -5,7 +5,7 @@ import {
   parsePsCommandLines,
   parsePsIdentities,
 } from '../../../../../electron/core/sampler/darwin/ps-owner-parser';
-import { runChecked } from '../../../../../electron/core/sampler/checked-command';
+import { CommandFailedError, runChecked } from '../../../../../electron/core/sampler/checked-command';
 import { createExecFileRunner } from '../../../../../electron/core/sampler/exec-file-runner';
 import { readRecording } from '../contract/recorded-output';
 
@@ -42,12 +42,21 @@ test('junk lines are ignored', () => {
   assert.equal(parsePsCommandLines('no pid here\n').size, 0);
 });
 
-test("a real ps (procps here, BSD ps on macOS) names this test's own process", async () => {
+test("a real ps (procps here, BSD ps on macOS) names this test's own process; no ps is a clear error", async () => {
   const run = createExecFileRunner();
-  const [idText, cmdText] = await Promise.all([
-    runChecked(run, 'ps', PS_IDENTITY_ARGS),
-    runChecked(run, 'ps', PS_COMMAND_ARGS),
-  ]);
+  let idText: string;
+  let cmdText: string;
+  try {
+    [idText, cmdText] = await Promise.all([
+      runChecked(run, 'ps', PS_IDENTITY_ARGS),
+      runChecked(run, 'ps', PS_COMMAND_ARGS),
+    ]);
+  } catch (error) {
+    // Windows has no ps: the runner must say exactly that.
+    assert.ok(error instanceof CommandFailedError, String(error));
+    assert.match(error.message, /^ps -axww .* failed: ps was not found \(is it installed and on PATH\?\)$/);
+    return;
+  }
   const me = parsePsIdentities(idText).get(process.pid);
   assert.ok(me, 'own pid missing');
   assert.equal(me.uid, process.getuid?.());

@@ -1,6 +1,7 @@
 // The long-lived shell session against a real long-lived process. PowerShell is not on these
-// machines, so the framing runs in sh: the session's own job (one process for many requests,
-// framing, errors, time limits, restarts, a missing shell) is the same whatever the shell.
+// machines, so the "shell" is a Node process that runs each stdin line as JavaScript (the same on
+// every OS): the session's own job (one process for many requests, framing, errors, time limits,
+// restarts, a missing shell) is the same whatever language the lines are in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLineShellSession } from '../../../../../electron/core/sampler/win32/line-shell-session';
@@ -10,70 +11,85 @@ import {
   ShellUnavailableError,
 } from '../../../../../electron/core/sampler/win32/shell-session';
 
-const frameSh = (script: string, marker: string): string =>
-  `out=$( ${script} ); rc=$?; if [ $rc -eq 0 ]; then echo '${marker} BEGIN'; printf '%s\\n' "$out"; echo '${marker} OK'; else echo "${marker} ERR exit $rc"; fi`;
+const JS_SHELL = [
+  "const rl = require('node:readline').createInterface({ input: process.stdin });",
+  "rl.on('line', (line) => require('node:vm').runInThisContext(line));",
+].join('\n');
 
-function shSession(timeoutMs = 5000) {
+/** BEGIN, the script's return value, OK; or ERR and the message: what framePowerShell does in PowerShell. */
+const frameJs = (script: string, marker: string): string =>
+  `try { const __o = (() => { ${script} })(); process.stdout.write(${JSON.stringify(`${marker} BEGIN\n`)} + ` +
+  `(__o === undefined ? '' : String(__o) + '\\n') + ${JSON.stringify(`${marker} OK\n`)}); } ` +
+  `catch (e) { process.stdout.write(${JSON.stringify(`${marker} ERR `)} + String(e && e.message).replace(/\\s+/g, ' ') + '\\n'); }`;
+
+function jsSession(options: { timeoutMs?: number; maxReplyBytes?: number; frame?: typeof frameJs } = {}) {
   return createLineShellSession({
-    name: 'sh',
-    file: 'sh',
-    args: ['-s'],
-    frame: frameSh,
-    prelude: ['echo stray-before'],
-    defaultTimeoutMs: timeoutMs,
+    name: 'node',
+    file: process.execPath,
+    args: ['-e', JS_SHELL],
+    frame: options.frame ?? frameJs,
+    prelude: ["process.stdout.write('stray-before\\n')"],
+    defaultTimeoutMs: options.timeoutMs ?? 10_000,
+    maxReplyBytes: options.maxReplyBytes,
   });
 }
 
 test('one process answers many requests, in order, with unmistakable framing', async (t) => {
-  const shell = shSession();
+  const shell = jsSession();
   t.after(() => shell.close());
   const [a, b, c] = await Promise.all([
-    shell.request('echo $$'),
-    shell.request('echo $$; echo "two lines"'),
-    shell.request('echo __netwatch_0000000000000000__ OK'),
+    shell.request('return process.pid'),
+    shell.request("return process.pid + '\\ntwo lines'"),
+    shell.request("return '__netwatch_0000000000000000__ OK'"),
   ]);
   assert.match(a, /^\d+$/);
+  assert.notEqual(Number(a), process.pid);
   assert.equal(b, `${a}\ntwo lines`);
   // A fake end marker in the output is data: the real marker is random per session.
   assert.equal(c, '__netwatch_0000000000000000__ OK');
-  assert.equal(await shell.request('printf "é ☕ x"'), 'é ☕ x');
+  assert.equal(await shell.request("return 'é ☕ x'"), 'é ☕ x');
+  assert.equal(await shell.request('undefined'), '');
 });
 
 test("a failing script rejects with the shell's message; the shell lives on", async (t) => {
-  const shell = shSession();
+  const shell = jsSession();
   t.after(() => shell.close());
-  const pid = await shell.request('echo $$');
+  const pid = await shell.request('return process.pid');
   await assert.rejects(
-    shell.request('exit 3'),
-    (e: unknown) => e instanceof ShellRequestError && e.message === 'sh: exit 3',
+    shell.request("throw new Error('boom\\n  here')"),
+    (e: unknown) => e instanceof ShellRequestError && e.message === 'node: boom here',
   );
-  assert.equal(await shell.request('echo $$'), pid);
+  assert.equal(await shell.request('return process.pid'), pid);
 });
 
 test('a hung request times out and the next request gets a fresh shell', async (t) => {
-  const shell = shSession(300);
+  const shell = jsSession();
   t.after(() => shell.close());
-  const pid = await shell.request('echo $$');
-  await assert.rejects(shell.request('sleep 3'), /sh did not answer within 300 ms/);
-  const next = await shell.request('echo $$');
+  const pid = await shell.request('return process.pid');
+  await assert.rejects(
+    shell.request('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000)', { timeoutMs: 300 }),
+    /node did not answer within 300 ms/,
+  );
+  const next = await shell.request('return process.pid');
   assert.notEqual(next, pid);
 });
 
 test('a shell that dies mid-request is reported with its exit, then restarted', async (t) => {
-  const shell = shSession();
+  // Lines starting with "!" run unframed: the process exits before it could answer.
+  const shell = jsSession({
+    frame: (script, marker) => (script.startsWith('!') ? script.slice(1) : frameJs(script, marker)),
+  });
   t.after(() => shell.close());
-  const pid = await shell.request('echo $$');
+  const pid = await shell.request('return process.pid');
   await assert.rejects(
-    createLineShellSession({
-      name: 'sh',
-      file: 'sh',
-      args: ['-s'],
-      frame: (s) => s,
-      defaultTimeoutMs: 5000,
-    }).request('echo bye >&2; exit 7'),
-    /^Error: sh exited with code 7: bye$/,
+    shell.request("!process.stderr.write('bye\\n'); process.exitCode = 7; process.stdin.destroy()"),
+    {
+      message: 'node exited with code 7: bye',
+    },
   );
-  assert.equal(await shell.request('echo $$'), pid);
+  const next = await shell.request('return process.pid');
+  assert.match(next, /^\d+$/);
+  assert.notEqual(next, pid);
 });
 
 test('a missing shell is ShellUnavailableError, so the caller can fall back', async () => {
@@ -92,25 +108,19 @@ test('a missing shell is ShellUnavailableError, so the caller can fall back', as
 });
 
 test('close() ends the shell; a later request starts a new one', async () => {
-  const shell = shSession();
-  const first = await shell.request('echo $$');
+  const shell = jsSession();
+  const first = await shell.request('return process.pid');
   shell.close();
-  const second = await shell.request('echo $$');
+  const second = await shell.request('return process.pid');
   assert.notEqual(second, first);
   shell.close();
 });
 
 test('replies beyond the size limit are refused', async (t) => {
-  const shell = createLineShellSession({
-    name: 'sh',
-    file: 'sh',
-    args: ['-s'],
-    frame: frameSh,
-    maxReplyBytes: 1000,
-  });
+  const shell = jsSession({ maxReplyBytes: 1000 });
   t.after(() => shell.close());
-  await assert.rejects(shell.request('seq 1 1000'), /reply exceeded 1000 bytes/);
-  assert.equal(await shell.request('echo ok'), 'ok');
+  await assert.rejects(shell.request("return 'x\\n'.repeat(1000)"), /node: reply exceeded 1000 bytes/);
+  assert.equal(await shell.request("return 'ok'"), 'ok');
 });
 
 test('the PowerShell frame is one line around the script', () => {
