@@ -58,6 +58,15 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   const onNotice = options.onNotice ?? ((m: string) => process.stderr.write(`netwatch: ${m}\n`));
   const dbPath = options.dbPath ?? resolveDbPath({});
   const store: Store = openStore({ path: dbPath, onNotice, nativeBinding: options.nativeBinding });
+  try {
+    return composeService(options, store, onNotice);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+function composeService(options: ServiceOptions, store: Store, onNotice: (message: string) => void): Service {
   const start = store.startState();
   if (start.lastTickAt !== null) store.closeOpenConnections(start.lastTickAt);
   let settings: Settings = store.settings();

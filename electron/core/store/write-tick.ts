@@ -103,7 +103,10 @@ export class TickStatements {
       this.closeConnection.run({
         id: closed.rowId,
         state: closed.connection.state,
-        last_seen: Math.max(closed.connection.firstSeen, tick.previousAt ?? closed.closedAt),
+        last_seen: Math.min(
+          closed.closedAt,
+          Math.max(closed.connection.firstSeen, tick.previousAt ?? closed.closedAt),
+        ),
         closed_at: closed.closedAt,
       });
     }
