@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = ['--import', 'tsx', path.join(root, 'electron/cli/main.ts')];
+
+function netwatch(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [...cli, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 30_000,
+  });
+}
+
+test('record until Ctrl+C, then history and programs read what it recorded', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const db = path.join(dir, 'netwatch.db');
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  t.after(() => server.close());
+  const port = (server.address() as net.AddressInfo).port;
+
+  const recorder = spawn(process.execPath, [...cli, 'record', '--db', db, '--interval', '250'], {
+    cwd: root,
+  });
+  let stderr = '';
+  recorder.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exit = new Promise<number | null>((resolve) => recorder.on('exit', (code) => resolve(code)));
+  // Bounded wait for it to start, let it record a few ticks, then Ctrl+C.
+  for (let i = 0; i < 150 && !stderr.includes('recording into'); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  assert.match(stderr, /recording into .*every 250 ms/);
+  await new Promise((r) => setTimeout(r, 1500));
+  recorder.kill('SIGINT');
+  assert.equal(await exit, 0);
+  assert.match(stderr, /history closed cleanly/);
+
+  const history = netwatch(['history', '--db', db, '--port', String(port), '--json']);
+  assert.equal(history.status, 0, history.stderr);
+  const rows = JSON.parse(history.stdout) as {
+    direction: string;
+    localPort: number;
+    closedAt: number | null;
+    exe: string;
+  }[];
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]!.direction, 'listen');
+  assert.equal(rows[0]!.localPort, port);
+  assert.ok(rows[0]!.closedAt !== null, 'closed when recording stopped');
+
+  const viaEnv = netwatch(['history', '--port', String(port)], { NETWATCH_DB: db });
+  assert.equal(viaEnv.status, 0, viaEnv.stderr);
+  assert.match(viaEnv.stdout, new RegExp(`127\\.0\\.0\\.1:${port} .*LISTEN +listen +${process.pid}/`));
+
+  const programs = netwatch(['programs', '--db', db, '--json']);
+  assert.equal(programs.status, 0, programs.stderr);
+  const list = JSON.parse(programs.stdout) as { exe: string; sha256: string | null }[];
+  assert.ok(list.some((p) => p.exe === realpathSync(process.execPath) && p.sha256?.length === 64));
+});
+
+test('bad flags and a missing database get one clear line', (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const badPort = netwatch(['history', '--port', '70000', '--db', path.join(dir, 'x.db')]);
+  assert.equal(badPort.status, 2);
+  assert.match(badPort.stderr, /port/);
+  const badSince = netwatch(['history', '--since', 'yesterday-ish', '--db', path.join(dir, 'x.db')]);
+  assert.equal(badSince.status, 2);
+  assert.match(badSince.stderr, /--since/);
+  const missing = netwatch(['programs', '--db', path.join(dir, 'none.db')]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /no history database/);
+  const badInterval = netwatch(['record', '--interval', '5', '--db', path.join(dir, 'x.db')]);
+  assert.equal(badInterval.status, 2);
+  assert.match(badInterval.stderr, /--interval/);
+});

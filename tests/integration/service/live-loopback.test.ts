@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import dgram from 'node:dgram';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { LiveDelta } from '../../../shared/contract';
+import type { LiveConnection } from '../../../shared/model';
+import { createService } from '../../../electron/core/service';
+
+const once = <T>(emitter: NodeJS.EventEmitter, event: string): Promise<T> =>
+  new Promise((resolve) => emitter.once(event, resolve));
+
+test('live loopback sockets flow through the real sampler into the history and out as deltas', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-service-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const service = await createService({
+    dbPath: path.join(dir, 'netwatch.db'),
+    autoStart: false,
+    onNotice: () => undefined,
+  });
+  t.after(() => service.close());
+  const deltas: LiveDelta[] = [];
+  service.subscribe((name, payload) => {
+    if (name === 'live.onDelta') deltas.push(payload as LiveDelta);
+  });
+
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const serverPort = (server.address() as net.AddressInfo).port;
+  const accepted = once<net.Socket>(server, 'connection');
+  const client = net.connect(serverPort, '127.0.0.1');
+  await once(client, 'connect');
+  const serverSide = await accepted;
+  serverSide.on('error', () => undefined); // the reset below is expected
+  const clientPort = client.localPort!;
+  const udp = dgram.createSocket('udp4');
+  udp.bind(0, '127.0.0.1');
+  await once(udp, 'listening');
+  const udpPort = udp.address().port;
+
+  await service.tick();
+  const opened = deltas.flatMap((d) => d.opened);
+  const find = (p: (c: LiveConnection) => boolean): LiveConnection => {
+    const found = opened.find(p);
+    assert.ok(found, 'connection seen');
+    return found;
+  };
+  const listening = find((c) => c.proto === 'tcp' && c.localPort === serverPort && c.state === 'LISTEN');
+  const outbound = find(
+    (c) => c.proto === 'tcp' && c.localPort === clientPort && c.remotePort === serverPort,
+  );
+  const inbound = find((c) => c.proto === 'tcp' && c.localPort === serverPort && c.remotePort === clientPort);
+  const udpListener = find((c) => c.proto === 'udp' && c.localPort === udpPort);
+  assert.deepEqual(
+    [listening.direction, outbound.direction, inbound.direction, udpListener.direction],
+    ['listen', 'outbound', 'inbound', 'listen'],
+  );
+  for (const c of [listening, outbound, inbound, udpListener]) assert.equal(c.pid, process.pid);
+
+  // The program: node, hashed off the sampling path; sighted on a later tick.
+  await service.context.monitor.hasher.idle();
+  const second = await service.tick();
+  assert.ok(second);
+  const exe = realpathSync('/proc/self/exe');
+  const sighting = second.programs.find((s) => s.program.exe === exe);
+  assert.ok(sighting, `program ${exe} sighted`);
+  assert.equal(sighting.program.sha256, execFileSync('sha256sum', [exe], { encoding: 'utf8' }).split(' ')[0]);
+  assert.equal(sighting.baseline, true, 'running at the first start of a fresh database');
+  const programId = sighting.program.id;
+  assert.ok(
+    second.changed.some((c) => c.connection.key === outbound.key && c.connection.programId === programId),
+  );
+
+  // Close with a reset so neither side lingers in TIME_WAIT; then the connections close.
+  client.resetAndDestroy();
+  await once(serverSide, 'close');
+  server.close();
+  udp.close();
+  await once(server, 'close');
+  const third = await service.tick();
+  assert.ok(third);
+  const closedKeys = new Set(third.closed.map((c) => c.connection.key));
+  for (const c of [listening, outbound, inbound, udpListener])
+    assert.ok(closedKeys.has(c.key), `${c.key} closed`);
+
+  const rows = (await service.handlers.history.query({ filter: { port: serverPort } })).rows;
+  assert.equal(rows.length, 3);
+  for (const row of rows) {
+    assert.ok(row.closedAt !== null && row.closedAt >= row.firstSeen);
+    assert.equal(row.programId, programId);
+    assert.equal(row.exe, exe);
+    assert.equal(row.pid, process.pid);
+  }
+  const programs = await service.handlers.programs.list({});
+  const node = programs.find((p) => p.id === programId);
+  assert.ok(node && node.connectionsTotal >= 4);
+  const detail = await service.handlers.programs.get({ id: programId });
+  assert.ok(detail && detail.recent.length >= 4);
+  const live = await service.handlers.live.snapshot({});
+  assert.equal(live.tick, 3);
+  assert.ok(!live.connections.some((c) => c.localPort === serverPort));
+});
