@@ -37,6 +37,9 @@ export class ReverseDns {
   private readonly cache = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<void>>();
   private readonly waiters = new Map<string, () => void>();
+  /** Ends the wait of each lookup in flight (close() must leave no timer behind). */
+  private readonly inFlight = new Set<() => void>();
+  private closed = false;
   private readonly queue: string[] = [];
   private active = 0;
   private hosts: Map<string, string> | null = null;
@@ -84,7 +87,7 @@ export class ReverseDns {
 
   /** Starts a lookup unless the answer is cached or on its way; the promise settles when it is done. */
   request(address: string): Promise<void> {
-    if (this.peek(address) !== undefined) return Promise.resolve();
+    if (this.closed || this.peek(address) !== undefined) return Promise.resolve();
     const pending = this.pending.get(address);
     if (pending !== undefined) return pending;
     if (this.queue.length >= this.maxQueued) return Promise.resolve();
@@ -103,15 +106,20 @@ export class ReverseDns {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, waitMs);
-      timer.unref();
     });
     await Promise.race([all, timeout]);
     clearTimeout(timer);
   }
 
-  /** Cancels lookups in flight (they settle as "no name", not cached). */
+  /** Stops: queued and in-flight lookups settle at once (uncached), and no timer is left behind. */
   close(): void {
-    this.queue.length = 0;
+    this.closed = true;
+    for (const address of this.queue.splice(0)) {
+      this.pending.delete(address);
+      this.waiters.get(address)?.();
+      this.waiters.delete(address);
+    }
+    for (const stop of [...this.inFlight]) stop();
     this.resolver?.cancel();
   }
 
@@ -131,12 +139,15 @@ export class ReverseDns {
 
   private async run(address: string): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
+    let stop = (): void => undefined;
+    const gaveUp = new Promise<'timeout' | 'closed'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
-      timer.unref();
+      stop = () => resolve('closed');
     });
+    this.inFlight.add(stop);
     try {
-      const names = await Promise.race([this.lookup(address), timedOut]);
+      const names = await Promise.race([this.lookup(address), gaveUp]);
+      if (names === 'closed') return;
       if (names === 'timeout') return this.remember(address, null);
       const valid = names.map(validHostName).find((n) => n !== null) ?? null;
       this.remember(address, valid);
@@ -146,6 +157,7 @@ export class ReverseDns {
       if (code !== 'ECANCELLED' && code !== 'EDESTRUCTION') this.remember(address, null);
     } finally {
       clearTimeout(timer);
+      this.inFlight.delete(stop);
     }
   }
 

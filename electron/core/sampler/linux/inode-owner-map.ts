@@ -109,6 +109,8 @@ export class InodeOwnerMap {
       for (const row of rows) if (row.inode !== 0) live.add(row.inode);
       this.walkFdTables();
       this.lastWalk = now;
+      // The walk may have taken sockets from owners that closed them: those are wanted now too.
+      wanted = this.unownedRows(rows, now);
       this.attribute(wanted);
       wanted = wanted.filter((row) => !this.owners.has(row.inode));
       // Only what we could have seen is worth a second pass: without privileges, other users'

@@ -1,0 +1,168 @@
+// The owner cache across ticks, on a real directory tree laid out like /proc that the test changes
+// between updates: what a steady state skips, and that skipping never gives a wrong owner.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { InodeOwnerMap, type InodeRow } from '../../../../../electron/core/sampler/linux/inode-owner-map';
+
+let root: string;
+let time = 0;
+const clock = { now: () => time, monotonic: () => time };
+
+function writeProcess(
+  pid: number,
+  start: number,
+  fds: Record<number, string>,
+  comm = `p${pid}`,
+  exe = `/bin/p${pid}`,
+): void {
+  const dir = path.join(root, String(pid));
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'fd'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'stat'),
+    `${pid} (${comm}) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 ${start} 0 0\n`,
+  );
+  fs.writeFileSync(path.join(dir, 'cmdline'), `${comm}\0`);
+  fs.symlinkSync(exe, path.join(dir, 'exe'));
+  for (const [fd, target] of Object.entries(fds)) fs.symlinkSync(target, path.join(dir, 'fd', fd));
+}
+
+function setFd(pid: number, fd: number, target: string | null): void {
+  const link = path.join(root, String(pid), 'fd', String(fd));
+  fs.rmSync(link, { force: true });
+  if (target !== null) fs.symlinkSync(target, link);
+}
+
+const sock = (inode: number): string => `socket:[${inode}]`;
+const rows = (...inodes: number[]): InodeRow[] => inodes.map((inode) => ({ inode, uid: 0 }));
+const owner = (map: InodeOwnerMap, inode: number): number | null => map.ownerOf(inode)?.pid ?? null;
+
+function newMap(): InodeOwnerMap {
+  return new InodeOwnerMap({
+    procRoot: root,
+    bootTime: 1_700_000_000,
+    clock,
+    refreshMs: 10_000,
+    unownedRetryMs: 10_000,
+    euid: 0,
+  });
+}
+
+describe('InodeOwnerMap', () => {
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'netwatch-proc-'));
+    time = 0;
+    writeProcess(10, 100, { 0: '/dev/null', 3: sock(501), 4: sock(502) });
+    writeProcess(20, 200, { 3: sock(601), 5: 'pipe:[9]' });
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('finds owners cold, then re-reads no fd table while nothing changes', () => {
+    const map = newMap();
+    map.update(rows(501, 502, 601, 0));
+    assert.deepEqual([owner(map, 501), owner(map, 502), owner(map, 601), owner(map, 0)], [10, 10, 20, null]);
+    assert.equal(map.stats.readlinks, 5);
+    assert.equal(map.ownerOf(501)?.exe, '/bin/p10');
+    assert.equal(map.ownerOf(501)?.start, 1_700_000_000_000 + 1000);
+
+    time += 1000;
+    map.update(rows(501, 502, 601, 0));
+    assert.deepEqual(map.stats, { ownerChecks: 2, fdTablesRead: 0, readlinks: 0, reusedFdPass: false });
+    assert.equal(owner(map, 601), 20);
+  });
+
+  it('readlinks only the new fd numbers when a socket appears', () => {
+    const map = newMap();
+    map.update(rows(501, 502, 601));
+    setFd(20, 7, sock(602));
+    time += 1000;
+    map.update(rows(501, 502, 601, 602));
+    assert.equal(owner(map, 602), 20);
+    assert.equal(map.stats.readlinks, 1);
+    assert.equal(map.stats.reusedFdPass, false);
+  });
+
+  it('finds a new socket behind a reused fd number (closed and reopened between ticks)', () => {
+    const map = newMap();
+    map.update(rows(501, 502, 601));
+    setFd(10, 3, sock(503)); // fd 3 closed (socket 501 gone), reopened as socket 503
+    time += 1000;
+    map.update(rows(502, 601, 503));
+    assert.equal(owner(map, 503), 10);
+    assert.equal(map.stats.reusedFdPass, true);
+  });
+
+  it('moves a socket to the process still holding it when its owner exits', () => {
+    const map = newMap();
+    writeProcess(30, 300, { 3: sock(502) }); // a child that inherited socket 502
+    map.update(rows(501, 502, 601));
+    assert.equal(owner(map, 502), 10);
+    fs.rmSync(path.join(root, '10'), { recursive: true });
+    time += 1000;
+    map.update(rows(502, 601));
+    assert.equal(owner(map, 502), 30);
+    assert.equal(owner(map, 501), null);
+  });
+
+  it('never credits a reused pid with its predecessor sockets', () => {
+    const map = newMap();
+    map.update(rows(501, 502, 601));
+    // pid 20 exits; another process gets pid 20 (a later start) with other sockets.
+    writeProcess(20, 999, { 3: sock(701) }, 'intruder', '/bin/intruder');
+    time += 1000;
+    map.update(rows(501, 502, 601, 701));
+    assert.equal(owner(map, 601), null, 'socket 601 is no longer held by anyone we can see');
+    assert.equal(owner(map, 701), 20);
+    assert.equal(map.ownerOf(701)?.exe, '/bin/intruder');
+    assert.equal(map.ownerOf(701)?.startTicks, 999);
+  });
+
+  it('reads exe again when a process execs (same pid and start, new comm)', () => {
+    const map = newMap();
+    map.update(rows(501));
+    writeProcess(10, 100, { 3: sock(501) }, 'newprog', '/bin/newprog');
+    time += 1000;
+    map.update(rows(501));
+    assert.equal(map.ownerOf(501)?.exe, '/bin/newprog');
+  });
+
+  it('remembers an unowned socket instead of searching for it every tick', () => {
+    const map = newMap();
+    map.update(rows(501, 999));
+    assert.equal(owner(map, 999), null);
+    time += 1000;
+    map.update(rows(501, 999));
+    assert.equal(map.stats.fdTablesRead, 0, 'no walk for a socket known to be unowned');
+    setFd(20, 8, sock(999));
+    time += 10_000;
+    map.update(rows(501, 999));
+    assert.equal(owner(map, 999), 20, 'looked for again after the retry delay');
+  });
+
+  it('notices a shared socket dropped by its owner at the periodic walk', () => {
+    writeProcess(30, 300, { 3: sock(502) });
+    const map = newMap();
+    map.update(rows(501, 502));
+    assert.equal(owner(map, 502), 10);
+    setFd(10, 4, null);
+    time += 1000;
+    map.update(rows(501, 502));
+    assert.equal(owner(map, 502), 10, 'between walks the cached owner stands');
+    time += 10_000;
+    map.update(rows(501, 502));
+    assert.ok(map.stats.fdTablesRead > 0);
+    assert.equal(owner(map, 502), 30);
+  });
+
+  it('skips processes that vanish or cannot be read, without failing', () => {
+    fs.mkdirSync(path.join(root, '40')); // a pid directory with nothing in it: exited mid-scan
+    fs.mkdirSync(path.join(root, 'self'));
+    const map = newMap();
+    map.update(rows(501, 601));
+    assert.equal(owner(map, 501), 10);
+    assert.equal(map.privileged, true);
+  });
+});
