@@ -1,14 +1,18 @@
 // Every backend, built on its recorded real outputs, with the levers the contract suite pulls:
 // make its socket source fail (or vanish) and heal, and cut its socket source short. A new backend
 // joins the contract by adding one entry here.
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createDarwinSampler } from '../../../../../electron/core/sampler/darwin/darwin-sampler';
+import { createLinuxSampler } from '../../../../../electron/core/sampler/linux/linux-sampler';
 import type { Sampler } from '../../../../../electron/core/sampler/sampler';
 import type { Clock } from '../../../../../electron/core/sampler/seams';
 import { ShellUnavailableError } from '../../../../../electron/core/sampler/win32/shell-session';
 import { createWin32Sampler } from '../../../../../electron/core/sampler/win32/win32-sampler';
 import { DARWIN, darwinSessionRecordings } from '../darwin/darwin-session';
 import { createReplayShell, WIN32, win32SessionRecordings } from '../win32/win32-session';
-import { readRecording } from './recorded-output';
+import { fixturesRoot, readRecording } from './recorded-output';
 import { createReplayRunner } from './replay-runner';
 
 export const contractClock: Clock = { now: () => 1_700_000_000_000, monotonic: () => 123_456 };
@@ -56,6 +60,40 @@ function replayCase(
     dispose: () => {
       built.sampler.close();
       built.dispose?.();
+    },
+  };
+}
+
+/** A writable copy of a recorded /proc tree (symlinks kept as they are), so a case can break it. */
+function procCase(tree: string): BackendUnderTest {
+  const root = mkdtempSync(path.join(tmpdir(), 'netwatch-contract-proc-'));
+  cpSync(path.join(fixturesRoot, 'proc', tree), root, { recursive: true, verbatimSymlinks: true });
+  const net = path.join(root, 'net');
+  const tcp = path.join(net, 'tcp');
+  const tcpText = readFileSync(tcp, 'utf8');
+  const sampler = createLinuxSampler({
+    procRoot: root,
+    etcRoot: path.join(root, 'etc'),
+    clock: contractClock,
+  });
+  const moveNet = (to: string): void => {
+    if (existsSync(net)) renameSync(net, to);
+  };
+  const restoreNet = (): void => {
+    for (const from of [`${net}.failed`, `${net}.gone`]) if (existsSync(from)) renameSync(from, net);
+  };
+  return {
+    sampler,
+    fail: () => moveNet(`${net}.failed`),
+    remove: () => moveNet(`${net}.gone`),
+    heal: () => {
+      restoreNet();
+      writeFileSync(tcp, tcpText);
+    },
+    truncate: () => writeFileSync(tcp, cutInHalf(tcpText)),
+    dispose: () => {
+      sampler.close();
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
@@ -160,5 +198,22 @@ export const recordedBackends: RecordedBackend[] = [
       },
     ],
   },
-  // linux: added with its recorded /proc trees (tests/fixtures/proc/) once they are committed.
+  {
+    name: 'linux (/proc, hostile recording)',
+    create: () => procCase('hostile'),
+    failureNames: /net/,
+    oddities: [
+      {
+        what: 'a command line with spaces',
+        found: (rows) => rows.some((r) => r.cmdline?.includes('with space') === true),
+      },
+      { what: 'an unattributed socket', found: (rows) => rows.some((r) => r.pid === null) },
+    ],
+  },
+  {
+    name: 'linux (/proc, live recording)',
+    create: () => procCase('live'),
+    failureNames: /net/,
+    oddities: [{ what: 'an owned socket', found: (rows) => rows.some((r) => r.pid !== null) }],
+  },
 ];
