@@ -68,7 +68,6 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
 
 function composeService(options: ServiceOptions, store: Store, onNotice: (message: string) => void): Service {
   const start = store.startState();
-  if (start.lastTickAt !== null) store.closeOpenConnections(start.lastTickAt);
   let settings: Settings = store.settings();
   const resolver = options.enricher ? null : createResolverEnricher(() => settings.resolveHostNames);
   const monitor = new Monitor({

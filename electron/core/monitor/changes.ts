@@ -11,6 +11,8 @@ export interface TrackedConnection {
 
 /** A connection whose state, queues, owner or program changed since the previous tick. */
 export interface ChangedConnection extends TrackedConnection {
+  /** The connection as it was before this tick. */
+  previous: LiveConnection;
   /** State before this tick (null for stateless sockets). */
   previousState: string | null;
   /** Program before this tick: null -> id when a binary's hash arrived after the socket opened. */

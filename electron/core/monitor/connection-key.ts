@@ -1,5 +1,6 @@
 // Stable keys for sockets across ticks: protocol, family and both endpoints, plus the inode where
-// endpoints alone are not unique (listeners and unconnected sockets can share a port).
+// endpoints alone are not unique (listeners and unconnected sockets can share a port). A key taken
+// twice in one snapshot is made unique by snapshot-diff.ts.
 import type { SocketRow } from '../../../shared/model';
 import { isListening } from './direction';
 
@@ -18,24 +19,4 @@ export function connectionKey(row: SocketRow): string {
     row.remotePort,
   )}`;
   return isListening(row) ? `${base} #${row.inode}` : base;
-}
-
-/**
- * Keys for every row of one snapshot, unique within it: a repeated key (a new connection reusing a
- * 4-tuple still in TIME_WAIT) gets the inode, then a counter, appended.
- */
-export function assignKeys(rows: readonly SocketRow[]): string[] {
-  const seen = new Set<string>();
-  const keys: string[] = [];
-  for (const row of rows) {
-    let key = connectionKey(row);
-    if (seen.has(key)) {
-      const withInode = `${key} #${row.inode}`;
-      key = withInode;
-      for (let n = 2; seen.has(key); n++) key = `${withInode}~${n}`;
-    }
-    seen.add(key);
-    keys.push(key);
-  }
-  return keys;
 }

@@ -8,7 +8,7 @@ import { ProgramHasher, type ProgramHasherOptions } from './program-hasher';
 import { ProgramRegistry } from './program-registry';
 import { SeriesAggregator } from './series-aggregator';
 import type { SeriesRow } from './series-metrics';
-import { diffSnapshot } from './snapshot-diff';
+import { diffSnapshot, emptyLiveSet, type LiveSet } from './snapshot-diff';
 import { TickClock } from './tick-clock';
 
 /** Name lookups the monitor asks of the resolver (synchronous cache reads; null when unknown). */
@@ -38,7 +38,9 @@ export class Monitor {
   private readonly clock: TickClock;
   private readonly series: SeriesAggregator;
   private readonly enricher: Enricher;
-  private live: Map<string, TrackedConnection> = new Map();
+  private current: LiveSet = emptyLiveSet();
+  /** Open connections per program id, kept from each tick's changes. */
+  private readonly programCounts = new Map<number, number>();
   private nextConnectionId: number;
   private readonly firstRun: boolean;
   private tick = 0;
@@ -65,27 +67,30 @@ export class Monitor {
     const baseline = this.firstRun && this.tick === 1;
     const registry = this.registry;
     registry.beginTick();
-    const diff = diffSnapshot(this.live, snapshot.sockets, at, {
+    const diff = diffSnapshot(this.current, snapshot.sockets, at, {
       programOf: (row) => registry.programOf(row, baseline),
       seen: (connection) => registry.attachConnection(connection),
       hostOf: (address) => this.enricher.hostOf(address),
       serviceOf: (proto, port) => this.enricher.serviceOf(proto, port),
       nextRowId: () => this.nextConnectionId++,
     });
-    this.live = diff.live;
+    this.current = diff;
     const programs = registry.endTick(at);
 
-    const active = new Set<number>();
-    const liveConnections: LiveConnection[] = [];
-    for (const { connection } of diff.live.values()) {
-      liveConnections.push(connection);
-      if (connection.programId !== null) active.add(connection.programId);
+    const opened = diff.opened.map((t) => t.connection);
+    const closed = diff.closed.map((t) => t.connection);
+    for (const c of closed) this.countProgram(c.programId, -1);
+    for (const c of diff.changed) {
+      this.countProgram(c.previous.programId, -1);
+      this.countProgram(c.connection.programId, 1);
     }
+    for (const c of opened) this.countProgram(c.programId, 1);
     const series = this.series.add({
       at,
       monotonicMs: snapshot.monotonicMs,
-      live: liveConnections,
-      opened: diff.opened.map((t) => t.connection),
+      opened,
+      closed,
+      changed: diff.changed,
       interfaces: snapshot.interfaces,
     });
     const previousAt = this.lastAt;
@@ -98,14 +103,14 @@ export class Monitor {
       monotonicMs: snapshot.monotonicMs,
       elapsedMs,
       snapshot,
-      live: this.live,
+      live: diff.live,
       opened: diff.opened,
       changed: diff.changed,
       closed: diff.closed,
       listenersOpened: diff.opened.filter((t) => t.connection.direction === 'listen'),
       listenersClosed: diff.closed.filter((t) => t.connection.direction === 'listen'),
       programs,
-      activePrograms: [...active],
+      activePrograms: [...this.programCounts.keys()],
       series,
       firstRun: baseline,
     };
@@ -113,11 +118,11 @@ export class Monitor {
 
   /** The connections alive after the last tick. */
   liveConnections(): LiveConnection[] {
-    return Array.from(this.live.values(), (t) => t.connection);
+    return Array.from(this.current.live.values(), (t) => t.connection);
   }
 
   tracked(): ReadonlyMap<string, TrackedConnection> {
-    return this.live;
+    return this.current.live;
   }
 
   get tickCount(): number {
@@ -134,12 +139,14 @@ export class Monitor {
 
   /** Open connections per program id, for "connections now" in the program list. */
   openByProgram(): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const { connection } of this.live.values()) {
-      if (connection.programId !== null)
-        counts.set(connection.programId, (counts.get(connection.programId) ?? 0) + 1);
-    }
-    return counts;
+    return new Map(this.programCounts);
+  }
+
+  private countProgram(programId: number | null, delta: number): void {
+    if (programId === null) return;
+    const n = (this.programCounts.get(programId) ?? 0) + delta;
+    if (n > 0) this.programCounts.set(programId, n);
+    else this.programCounts.delete(programId);
   }
 
   /** The series bucket in progress, for the last write at shutdown. */

@@ -18,6 +18,9 @@ export function cleanExePath(exe: string): { exe: string; deleted: boolean } {
 
 interface ProcessEntry {
   pid: number;
+  processStart: number | null;
+  /** The path as the sampler gave it (exec() keeps pid and start time but changes it). */
+  rawExe: string;
   exe: string;
   deleted: boolean;
   uid: number | null;
@@ -44,12 +47,15 @@ export class ProgramRegistry {
   private readonly byKey = new Map<string, KnownProgram>();
   /** Latest program of each executable path, to tell a changed binary from a new program. */
   private readonly byExe = new Map<string, KnownProgram>();
-  private readonly processes = new Map<string, ProcessEntry>();
+  /** By pid; an entry is only this process while its start time matches (pids are reused). */
+  private readonly processes = new Map<number, ProcessEntry>();
   private readonly hasher: ProgramHasher;
   private readonly maxProcesses: number;
   private nextId: number;
   private readonly byId = new Map<number, KnownProgram>();
   private tick = 0;
+  /** Replaced entries (pid reused) whose hash or sighting is still pending. */
+  private parked: ProcessEntry[] = [];
   /** The entry programOf() last looked at, for attachConnection(). */
   private current: ProcessEntry | null = null;
 
@@ -72,11 +78,16 @@ export class ProgramRegistry {
   programOf(row: SocketRow, baseline: boolean): number | null {
     this.current = null;
     if (row.pid === null || row.exe === null || row.exe === '') return null;
-    const procKey = `${row.pid}:${row.processStart ?? ''}`;
-    let entry = this.processes.get(procKey);
+    let entry = this.processes.get(row.pid);
+    if (entry && (entry.processStart !== row.processStart || entry.rawExe !== row.exe)) {
+      // The pid was reused (or the process exec'd another program): a new process. The old entry
+      // is kept only if its hash or sighting is still pending, under a key of its own.
+      if (entry.programId === undefined || entry.sighting !== null) this.parked.push(entry);
+      entry = undefined;
+    }
     if (!entry) {
-      if (this.processes.size >= this.maxProcesses) return null;
-      entry = this.track(procKey, row, baseline);
+      if (this.processes.size + this.parked.length >= this.maxProcesses) return null;
+      entry = this.track(row, baseline);
     }
     entry.lastSeenTick = this.tick;
     this.current = entry;
@@ -94,18 +105,22 @@ export class ProgramRegistry {
   /** Sightings completed since the last call; forgets processes not seen this tick. */
   endTick(at: number): ProgramSighting[] {
     const out: ProgramSighting[] = [];
-    for (const [key, entry] of this.processes) {
-      if (entry.sighting && entry.connection) {
-        const connection =
-          entry.connection.programId === entry.sighting.program.id
-            ? entry.connection
-            : { ...entry.connection, programId: entry.sighting.program.id };
-        out.push({ ...entry.sighting, connection, at });
-        entry.sighting = null;
-      }
+    const report = (entry: ProcessEntry): void => {
+      if (!entry.sighting || !entry.connection) return;
+      const connection =
+        entry.connection.programId === entry.sighting.program.id
+          ? entry.connection
+          : { ...entry.connection, programId: entry.sighting.program.id };
+      out.push({ ...entry.sighting, connection, at });
+      entry.sighting = null;
+    };
+    for (const [pid, entry] of this.processes) {
+      report(entry);
       const pending = entry.programId === undefined;
-      if (entry.lastSeenTick !== this.tick && !pending && entry.sighting === null) this.processes.delete(key);
+      if (entry.lastSeenTick !== this.tick && !pending && entry.sighting === null) this.processes.delete(pid);
     }
+    for (const entry of this.parked) report(entry);
+    this.parked = this.parked.filter((e) => e.programId === undefined || e.sighting !== null);
     this.current = null;
     return out;
   }
@@ -120,13 +135,15 @@ export class ProgramRegistry {
   }
 
   get processCount(): number {
-    return this.processes.size;
+    return this.processes.size + this.parked.length;
   }
 
-  private track(procKey: string, row: SocketRow, baseline: boolean): ProcessEntry {
+  private track(row: SocketRow, baseline: boolean): ProcessEntry {
     const { exe, deleted } = cleanExePath(row.exe!);
     const entry: ProcessEntry = {
       pid: row.pid!,
+      processStart: row.processStart,
+      rawExe: row.exe!,
       exe,
       deleted,
       uid: row.uid,
@@ -138,7 +155,7 @@ export class ProgramRegistry {
       connection: null,
       lastSeenTick: this.tick,
     };
-    this.processes.set(procKey, entry);
+    this.processes.set(entry.pid, entry);
     const stat = this.hasher.statExe(entry.pid);
     // The sampler may have dropped the kernel's " (deleted)" already; a link count of 0 still tells.
     if (stat !== null && stat.nlink === 0) entry.deleted = true;

@@ -1,16 +1,18 @@
-// Folds each tick into per-minute buckets: open and new connections per program, connections per
+// Folds each tick into per-minute buckets (and their hour buckets): open and new connections per program, connections per
 // state, SYN_RECV peaks, and interface byte/packet rates. Rates come from counter deltas over the
-// monotonic clock, so a wall-clock jump never yields an absurd rate. Memory is one bucket's keys.
+// monotonic clock, so a wall-clock jump never yields an absurd rate. Open counts are kept up to date
+// from each tick's changes, so a tick costs what changed, not what is open. Memory is one bucket's keys.
 import type { SeriesMetric } from '../../../shared/contract';
 import type { InterfaceStats, LiveConnection } from '../../../shared/model';
-import { MINUTE_MS, programSeriesKey, seriesAggregation, type SeriesRow } from './series-metrics';
+import { HOUR_MS, MINUTE_MS, programSeriesKey, seriesAggregation, type SeriesRow } from './series-metrics';
 
 export interface SeriesTick {
   /** Tick time (decides the bucket). */
   at: number;
   monotonicMs: number;
-  live: Iterable<LiveConnection>;
-  opened: Iterable<LiveConnection>;
+  opened: readonly LiveConnection[];
+  closed: readonly LiveConnection[];
+  changed: readonly { previous: LiveConnection; connection: LiveConnection }[];
   interfaces: readonly InterfaceStats[];
 }
 
@@ -34,6 +36,9 @@ export class SeriesAggregator {
   private ticks = 0;
   private readonly cells = new Map<SeriesMetric, Map<string, Cell>>();
   private readonly lastCounters = new Map<string, Counters>();
+  /** Open connections now, by program key and by state (kept from each tick's changes). */
+  private readonly openByProgram = new Map<string, number>();
+  private readonly openByState = new Map<string, number>();
 
   constructor(
     private readonly bucketMs: number = MINUTE_MS,
@@ -48,21 +53,18 @@ export class SeriesAggregator {
     this.bucket = bucket;
     this.ticks++;
 
-    const byProgram = new Map<string, number>();
-    const byState = new Map<string, number>();
-    let synRecv = 0;
-    for (const c of tick.live) {
-      const programKey = programSeriesKey(c.programId, c.process);
-      byProgram.set(programKey, (byProgram.get(programKey) ?? 0) + 1);
-      const state = c.state ?? (c.direction === 'listen' ? 'UNCONN' : 'NONE');
-      byState.set(state, (byState.get(state) ?? 0) + 1);
-      if (c.state === 'SYN_RECV') synRecv++;
+    for (const c of tick.closed) this.count(c, -1);
+    for (const { previous, connection } of tick.changed) {
+      this.count(previous, -1);
+      this.count(connection, 1);
     }
-    for (const [key, n] of byProgram) this.accumulate('connections-by-program', key, n, 0);
-    for (const [key, n] of byState) this.accumulate('connections-by-state', key, n, 0);
     for (const c of tick.opened) {
+      this.count(c, 1);
       this.accumulate('new-by-program', programSeriesKey(c.programId, c.process), 1, 0);
     }
+    for (const [key, n] of this.openByProgram) this.accumulate('connections-by-program', key, n, 0);
+    for (const [key, n] of this.openByState) this.accumulate('connections-by-state', key, n, 0);
+    const synRecv = this.openByState.get('SYN_RECV') ?? 0;
     const syn = this.cell('syn-recv', '');
     syn.total = Math.max(syn.total, synRecv);
     this.addInterfaces(tick);
@@ -81,6 +83,12 @@ export class SeriesAggregator {
           const weight = aggregation === 'rate' ? cell.weight : this.ticks;
           if (aggregation === 'rate' && weight <= 0) continue;
           rows.push({ metric, key, bucket: this.bucket, bucketMs: this.bucketMs, total: cell.total, weight });
+          // The hour bucket is kept up to date as minutes complete: long ranges and summaries read
+          // 60 times fewer rows, and minute rows can simply go after a day.
+          if (this.bucketMs < HOUR_MS) {
+            const hour = this.bucket - (this.bucket % HOUR_MS);
+            rows.push({ metric, key, bucket: hour, bucketMs: HOUR_MS, total: cell.total, weight });
+          }
         }
       }
     }
@@ -88,6 +96,11 @@ export class SeriesAggregator {
     this.ticks = 0;
     this.bucket = null;
     return rows;
+  }
+
+  private count(c: LiveConnection, delta: number): void {
+    bump(this.openByProgram, programSeriesKey(c.programId, c.process), delta);
+    bump(this.openByState, c.state ?? (c.direction === 'listen' ? 'UNCONN' : 'NONE'), delta);
   }
 
   private addInterfaces(tick: SeriesTick): void {
@@ -135,4 +148,10 @@ export class SeriesAggregator {
     }
     return cell;
   }
+}
+
+function bump(map: Map<string, number>, key: string, delta: number): void {
+  const n = (map.get(key) ?? 0) + delta;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
 }

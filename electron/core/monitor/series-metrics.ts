@@ -53,8 +53,19 @@ export function seriesValue(aggregation: SeriesAggregation, total: number, weigh
 }
 
 /** Series key of a program-attributed metric. */
+const programKeys = new Map<number, string>();
+
 export function programSeriesKey(programId: number | null, process: string | null): string {
-  if (programId !== null) return `#${programId}`;
+  if (programId !== null) {
+    let key = programKeys.get(programId);
+    if (key === undefined) {
+      key = `#${programId}`;
+      // Bounded: a cache of small strings, cleared if programs ever number in the tens of thousands.
+      if (programKeys.size > 50_000) programKeys.clear();
+      programKeys.set(programId, key);
+    }
+    return key;
+  }
   if (process) return `comm:${process}`;
   return '(unattributed)';
 }

@@ -1,9 +1,10 @@
 // Diffs a snapshot against the connections alive after the previous tick: which opened, which
 // changed (state, queues, owner, program, host name), which closed. A connection lives from the
 // first tick that sees it to the first that misses it; its direction is fixed when it opens.
+// Most sockets are the same from tick to tick: they are found by inode, without building a key.
 import type { LiveConnection, SocketRow } from '../../../shared/model';
 import type { ChangedConnection, ClosedConnection, TrackedConnection } from './changes';
-import { assignKeys } from './connection-key';
+import { connectionKey } from './connection-key';
 import { directionOf, listeningPorts } from './direction';
 
 /** Per-row facts the diff needs from around it: the program, the names of hosts and ports. */
@@ -16,32 +17,52 @@ export interface RowContext {
   nextRowId(): number;
 }
 
-export interface DiffResult {
+/** The connections alive after a tick, by key and by socket inode (0: none). */
+export interface LiveSet {
   live: Map<string, TrackedConnection>;
+  byInode: Map<number, string>;
+}
+
+export interface DiffResult extends LiveSet {
   opened: TrackedConnection[];
   changed: ChangedConnection[];
   closed: ClosedConnection[];
 }
 
+export function emptyLiveSet(): LiveSet {
+  return { live: new Map(), byInode: new Map() };
+}
+
+function sameEndpoints(a: SocketRow, b: SocketRow): boolean {
+  return (
+    a.localPort === b.localPort &&
+    a.remotePort === b.remotePort &&
+    a.remoteAddress === b.remoteAddress &&
+    a.localAddress === b.localAddress &&
+    a.proto === b.proto &&
+    a.family === b.family &&
+    (a.state === 'LISTEN') === (b.state === 'LISTEN')
+  );
+}
+
 export function diffSnapshot(
-  previous: ReadonlyMap<string, TrackedConnection>,
+  previous: LiveSet,
   rows: readonly SocketRow[],
   at: number,
   ctx: RowContext,
 ): DiffResult {
-  const ports = listeningPorts(rows);
-  const keys = assignKeys(rows);
   const live = new Map<string, TrackedConnection>();
+  const byInode = new Map<number, string>();
   const opened: TrackedConnection[] = [];
   const changed: ChangedConnection[] = [];
+  let ports: Set<string> | null = null;
 
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const key = keys[i]!;
+  const visit = (row: SocketRow, key: string, before: TrackedConnection | undefined): void => {
     const programId = ctx.programOf(row);
     const remoteHost = ctx.hostOf(row.remoteAddress);
-    const before = previous.get(key);
+    if (row.inode !== 0) byInode.set(row.inode, key);
     if (!before) {
+      ports ??= listeningPorts(rows);
       const direction = directionOf(row, ports);
       const servicePort = direction === 'outbound' ? row.remotePort : row.localPort;
       const connection: LiveConnection = {
@@ -57,7 +78,7 @@ export function diffSnapshot(
       live.set(key, tracked);
       opened.push(tracked);
       ctx.seen?.(connection);
-      continue;
+      return;
     }
     const old = before.connection;
     const persistent =
@@ -73,7 +94,7 @@ export function diffSnapshot(
     if (!persistent && old.recvQ === row.recvQ && old.sendQ === row.sendQ && old.cmdline === row.cmdline) {
       live.set(key, before);
       ctx.seen?.(old);
-      continue;
+      return;
     }
     const connection: LiveConnection = {
       ...row,
@@ -86,13 +107,45 @@ export function diffSnapshot(
     };
     const tracked = { rowId: before.rowId, connection };
     live.set(key, tracked);
-    changed.push({ ...tracked, previousState: old.state, previousProgramId: old.programId, persistent });
+    changed.push({
+      ...tracked,
+      previous: old,
+      previousState: old.state,
+      previousProgramId: old.programId,
+      persistent,
+    });
     ctx.seen?.(connection);
+  };
+
+  // Pass 1: sockets still there under the same inode and endpoints keep their key as is.
+  const rest: SocketRow[] = [];
+  for (const row of rows) {
+    const key = row.inode !== 0 ? previous.byInode.get(row.inode) : undefined;
+    const before = key === undefined ? undefined : previous.live.get(key);
+    if (key !== undefined && before && !live.has(key) && sameEndpoints(before.connection, row))
+      visit(row, key, before);
+    else rest.push(row);
+  }
+  // Pass 2: the others by their endpoint key; a key taken in this snapshot, or held by another
+  // socket (another inode, or a TIME_WAIT remnant of the same 4-tuple), gets the inode, then a count.
+  for (const row of rest) {
+    let key = connectionKey(row);
+    const holder = previous.live.get(key)?.connection;
+    const other =
+      holder !== undefined &&
+      ((holder.inode !== 0 && row.inode !== 0 && holder.inode !== row.inode) ||
+        (holder.state === 'TIME_WAIT' && row.state !== 'TIME_WAIT'));
+    if (live.has(key) || other) {
+      const withInode = `${key} #${row.inode}`;
+      key = withInode;
+      for (let n = 2; live.has(key); n++) key = `${withInode}~${n}`;
+    }
+    visit(row, key, previous.live.get(key));
   }
 
   const closed: ClosedConnection[] = [];
-  for (const [key, tracked] of previous) {
+  for (const [key, tracked] of previous.live) {
     if (!live.has(key)) closed.push({ ...tracked, closedAt: at });
   }
-  return { live, opened, changed, closed };
+  return { live, byInode, opened, changed, closed };
 }

@@ -49,6 +49,7 @@ export function openStore(options: StoreOptions): Store {
   }
   const db = opened.db;
   const statements = readonly ? null : new TickStatements(db);
+  statements?.startRun();
   const writer = (): TickStatements => {
     if (!statements) throw new Error('the history database is open read-only');
     return statements;

@@ -3,7 +3,7 @@
 // they cost the same whatever the connection churn was.
 import type Database from 'better-sqlite3';
 import type { SeriesPoint } from '../../../shared/model';
-import { MINUTE_MS, seriesAggregation, seriesValue } from '../monitor/series-metrics';
+import { HOUR_MS, MINUTE_MS, seriesAggregation, seriesValue } from '../monitor/series-metrics';
 import type { ProgramSummaryRow, SeriesQuery } from './store';
 
 interface SeriesRowDb {
@@ -19,7 +19,8 @@ const TARGET_POINTS = 240;
 const MAX_POINTS = 5000;
 
 export class SeriesQueries {
-  private readonly rows: Database.Statement<[string, number, number], SeriesRowDb>;
+  private readonly rows: Database.Statement<[string, number, number, number], SeriesRowDb>;
+  private readonly firstMinute: Database.Statement<[string, number], { bucket: number | null }>;
   private readonly names: Database.Statement<[], { id: number; name: string }>;
   private readonly summaryRows: Database.Statement<
     [number, number],
@@ -29,18 +30,22 @@ export class SeriesQueries {
 
   constructor(db: Database.Database) {
     this.rows = db.prepare(
-      'SELECT bucket, bucket_ms, key, total, weight FROM series WHERE metric = ? AND bucket >= ? AND bucket < ?',
+      'SELECT bucket, bucket_ms, key, total, weight FROM series WHERE metric = ? AND bucket >= ? AND bucket < ? AND bucket_ms = ?',
+    );
+    this.firstMinute = db.prepare(
+      `SELECT min(bucket) AS bucket FROM series WHERE metric = ? AND bucket >= ? AND bucket_ms = ${MINUTE_MS}`,
     );
     this.names = db.prepare('SELECT id, name FROM programs');
     this.summaryRows = db.prepare(`
       SELECT metric, key, sum(total) AS total, max(total / weight) AS peak FROM series
       WHERE metric IN ('new-by-program', 'connections-by-program') AND bucket >= ? AND bucket < ?
+        AND bucket_ms = ${HOUR_MS}
       GROUP BY metric, key`);
     this.summaryTicks = db.prepare(`
       SELECT sum(w) AS ticks FROM (
         SELECT max(weight) AS w FROM series
-        WHERE metric = 'connections-by-program' AND bucket >= ? AND bucket < ?
-        GROUP BY bucket, bucket_ms)`);
+        WHERE metric = 'connections-by-program' AND bucket >= ? AND bucket < ? AND bucket_ms = ${HOUR_MS}
+        GROUP BY bucket)`);
   }
 
   series(q: SeriesQuery): SeriesPoint[] {
@@ -48,8 +53,7 @@ export class SeriesQueries {
     let bucketMs = q.bucketMs ?? Math.max(MINUTE_MS, Math.ceil(span / TARGET_POINTS / MINUTE_MS) * MINUTE_MS);
     if (span / bucketMs > MAX_POINTS) bucketMs = Math.ceil(span / MAX_POINTS / MINUTE_MS) * MINUTE_MS;
     const aggregation = seriesAggregation[q.metric];
-    // Stored buckets overlapping [from, to): an hour bucket may start before `from`.
-    const rows = this.rows.all(q.metric, q.from - (q.from % 3_600_000), q.to);
+    const rows = this.storedRows(q.metric, q.from, q.to, bucketMs % HOUR_MS === 0);
 
     // Gauges divide by the ticks of each output bucket: the most any key had in a stored bucket.
     const ticksPerStored = new Map<string, number>();
@@ -98,7 +102,25 @@ export class SeriesQueries {
       });
   }
 
+  /**
+   * The stored buckets of [from, to), each moment counted once: hour buckets where minutes are
+   * gone (past a day) or not asked for, minute buckets from the first whole hour that has them.
+   */
+  private storedRows(metric: string, from: number, to: number, hoursOnly: boolean): SeriesRowDb[] {
+    const fromHour = from - (from % HOUR_MS);
+    if (hoursOnly) return this.rows.all(metric, fromHour, to, HOUR_MS);
+    const first = this.firstMinute.get(metric, fromHour)?.bucket ?? null;
+    if (first === null) return this.rows.all(metric, fromHour, to, HOUR_MS);
+    const split = Math.ceil(first / HOUR_MS) * HOUR_MS;
+    return [
+      ...this.rows.all(metric, fromHour, Math.min(split, to), HOUR_MS),
+      ...this.rows.all(metric, Math.max(from, split), to, MINUTE_MS),
+    ];
+  }
+
+  /** Per program over whole hours from the hour of `from` (hour buckets: a few thousand rows a day). */
   summary(from: number, to: number): ProgramSummaryRow[] {
+    from -= from % HOUR_MS;
     const ticks = this.summaryTicks.get(from, to)?.ticks ?? 0;
     const byKey = new Map<string, ProgramSummaryRow>();
     for (const r of this.summaryRows.all(from, to)) {

@@ -56,6 +56,7 @@ export interface ProgramSummaryRow {
   newConnections: number;
   /** Mean open connections over the range. */
   meanOpen: number;
+  /** The highest hourly mean of open connections in the range. */
   peakOpen: number;
 }
 
@@ -70,7 +71,7 @@ export interface SeriesQuery {
 export interface RetentionOptions {
   /** Closed connections and series buckets older than this go (ms since the epoch). */
   cutoff: number;
-  /** Minute buckets older than this are rolled up into hour buckets. */
+  /** Minute buckets older than this (by whole hours) are dropped; their hour buckets stay. */
   rollupBefore: number;
   /** Rows per delete statement (each batch its own transaction). */
   batchSize?: number;
@@ -81,6 +82,7 @@ export interface RetentionOptions {
 export interface RetentionResult {
   cutoff: number;
   deletedConnections: number;
+  /** Minute buckets dropped (their hours were written alongside them). */
   rolledUpSeries: number;
   deletedSeries: number;
   more: boolean;
@@ -105,7 +107,10 @@ export interface Store {
    * dropped (disk full for long): rows not live are closed at `at`, live ones missing inserted.
    */
   reconcile(live: Iterable<TrackedConnection>, programs: Iterable<KnownProgram>, at: number): void;
-  /** Closes every open connection row at `at` (clean shutdown, or the start after a crash). */
+  /**
+   * Closes every open connection row of this run at `at` (clean shutdown). Rows a crashed run left
+   * open are closed at its last tick when the store is opened for writing.
+   */
   closeOpenConnections(at: number): number;
   transaction<T>(fn: () => T): T;
 
@@ -119,6 +124,7 @@ export interface Store {
   program(id: number): ProgramRecord | null;
   programRecent(id: number, limit: number): ConnectionRecord[];
   programRemotes(id: number, limit: number): RemoteTotal[];
+  /** Per-program totals over the whole hours of [from, to), from the hour buckets. */
   programSummary(from: number, to: number): ProgramSummaryRow[];
   topRemotes(since: number, limit: number): RemoteTotal[];
   series(query: SeriesQuery): SeriesPoint[];

@@ -40,8 +40,12 @@ export class TickStatements {
   private readonly countProgram: Database.Statement<[number, number]>;
   private readonly upsertSeries: Database.Statement<[Params]>;
   private readonly setMeta: Database.Statement<[string, string]>;
-  private readonly closeOpen: Database.Statement<[number, number]>;
-  private readonly selectOpen: Database.Statement<[], { id: number }>;
+  private readonly closeOpen: Database.Statement<[number, number, number]>;
+  private readonly selectOpen: Database.Statement<[number], { id: number }>;
+  private readonly getMeta: Database.Statement<[string], { value: string }>;
+  private readonly maxId: Database.Statement<[], { id: number | null }>;
+  /** First row id of this run: rows of earlier runs are all closed (at their end, or by recover()). */
+  private runFirstId = 0;
   readonly writeTick: (tick: TickWrite) => void;
 
   constructor(private readonly db: Database.Database) {
@@ -75,10 +79,13 @@ export class TickStatements {
     this.setMeta = db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
+    // Open rows are looked for among this run's rows only (a rowid range), so no index is needed.
     this.closeOpen = db.prepare(
-      'UPDATE connections SET last_seen = max(first_seen, ?), closed_at = max(first_seen, ?) WHERE closed_at IS NULL',
+      'UPDATE connections SET last_seen = max(first_seen, ?), closed_at = max(first_seen, ?) WHERE id >= ? AND closed_at IS NULL',
     );
-    this.selectOpen = db.prepare('SELECT id FROM connections WHERE closed_at IS NULL');
+    this.selectOpen = db.prepare('SELECT id FROM connections WHERE id >= ? AND closed_at IS NULL');
+    this.getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
+    this.maxId = db.prepare('SELECT max(id) AS id FROM connections');
     this.writeTick = db.transaction((tick: TickWrite) => this.write(tick));
   }
 
@@ -140,9 +147,24 @@ export class TickStatements {
     });
   }
 
-  /** Closes every open row at `at` (never before the row's first_seen); returns how many. */
+  /**
+   * Starts a run: rows a crashed run left open are closed at its last tick, then this run's rows
+   * begin after the last id. Returns how many rows were recovered.
+   */
+  startRun(): number {
+    return this.db.transaction(() => {
+      const last = Number(this.getMeta.get('last_tick_at')?.value ?? NaN);
+      const from = Number(this.getMeta.get('run_first_id')?.value ?? 0) || 0;
+      const recovered = Number.isFinite(last) ? this.closeOpen.run(last, last, from).changes : 0;
+      this.runFirstId = (this.maxId.get()?.id ?? 0) + 1;
+      this.setMeta.run('run_first_id', String(this.runFirstId));
+      return recovered;
+    })();
+  }
+
+  /** Closes every open row of this run at `at` (never before the row's first_seen); returns how many. */
   closeAllOpen(at: number): number {
-    return this.closeOpen.run(at, at).changes;
+    return this.closeOpen.run(at, at, this.runFirstId).changes;
   }
 
   /** See Store.reconcile. */
@@ -166,7 +188,7 @@ export class TickStatements {
         liveIds.add(rowId);
         this.insertConnection.run(connectionParams(rowId, connection));
       }
-      for (const { id } of this.selectOpen.all()) {
+      for (const { id } of this.selectOpen.all(this.runFirstId)) {
         if (!liveIds.has(id)) this.closeConnection.run({ id, state: null, last_seen: at, closed_at: at });
       }
       this.setMeta.run('last_tick_at', String(at));

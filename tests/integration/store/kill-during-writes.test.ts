@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
+import { openStore } from '../../../electron/core/store/open-store';
 import { ROWS_PER_TICK, T0 } from './write-ticks-child';
 import { tempDir } from './temp-dir';
 
@@ -58,5 +59,19 @@ test('kill -9 during writes: integrity_check passes and at most the tick in flig
     } finally {
       db.close();
     }
+  }
+  // Opening for writing closes what the killed run left open, at its last tick.
+  const store = openStore({ path: file });
+  try {
+    const lastTick = store.startState().lastTickAt!;
+    const open = store.db.prepare('SELECT count(*) FROM connections WHERE closed_at IS NULL').pluck().get();
+    assert.equal(open, 0);
+    const recovered = store.db
+      .prepare('SELECT count(*) FROM connections WHERE first_seen = ? AND closed_at = ?')
+      .pluck()
+      .get(lastTick, lastTick);
+    assert.equal(recovered, ROWS_PER_TICK, "the last tick's connections were closed at that tick");
+  } finally {
+    store.close();
   }
 });

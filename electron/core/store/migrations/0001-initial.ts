@@ -60,7 +60,7 @@ export const initial: Migration = {
       CREATE INDEX connections_first_seen ON connections (first_seen);
       CREATE INDEX connections_program ON connections (program_id, first_seen);
       CREATE INDEX connections_remote ON connections (remote_address, first_seen);
-      CREATE INDEX connections_open ON connections (id) WHERE closed_at IS NULL;
+      -- no index on open rows: only the last run's rows can be open (meta run_first_id)
 
       -- Per-minute buckets, rolled up to hours past a day (see monitor/series-metrics.ts).
       CREATE TABLE series (

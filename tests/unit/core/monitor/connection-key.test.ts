@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assignKeys, connectionKey } from '../../../../electron/core/monitor/connection-key';
+import { connectionKey } from '../../../../electron/core/monitor/connection-key';
 import { listener, socket } from './snapshot-builder';
 
 test('a TCP connection keeps its key into TIME_WAIT, where the kernel reports inode 0', () => {
@@ -18,11 +18,4 @@ test('listeners sharing a port (SO_REUSEPORT) have distinct keys by inode', () =
 test('IPv6 endpoints are bracketed so the port is unambiguous', () => {
   const key = connectionKey(socket({ family: 6, localAddress: '::1', remoteAddress: '::1' }));
   assert.match(key, /\[::1\]:40000>\[::1\]:5000/);
-});
-
-test('a repeated 4-tuple within one snapshot still gets a unique key', () => {
-  const rows = [socket({ state: 'TIME_WAIT', inode: 0 }), socket({ inode: 77 }), socket({ inode: 77 })];
-  const keys = assignKeys(rows);
-  assert.equal(new Set(keys).size, 3);
-  assert.equal(keys[0], connectionKey(rows[0]!));
 });

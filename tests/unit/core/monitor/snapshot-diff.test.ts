@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TrackedConnection } from '../../../../electron/core/monitor/changes';
-import { diffSnapshot, type RowContext } from '../../../../electron/core/monitor/snapshot-diff';
+import { diffSnapshot, emptyLiveSet, type RowContext } from '../../../../electron/core/monitor/snapshot-diff';
 import type { SocketRow } from '../../../../shared/model';
 import { listener, socket } from './snapshot-builder';
 
@@ -27,7 +26,7 @@ test('opened, changed and closed across ticks; a connection lives until the firs
     inode: 3,
   });
 
-  const t1 = diffSnapshot(new Map(), [server, inbound, outbound], 1000, ctx);
+  const t1 = diffSnapshot(emptyLiveSet(), [server, inbound, outbound], 1000, ctx);
   assert.equal(t1.opened.length, 3);
   assert.deepEqual(
     t1.opened.map((o) => [o.rowId, o.connection.direction, o.connection.firstSeen]),
@@ -41,7 +40,7 @@ test('opened, changed and closed across ticks; a connection lives until the firs
   assert.equal(t1.opened[0]!.connection.programId, 101);
 
   const t2 = diffSnapshot(
-    t1.live,
+    t1,
     [server, { ...inbound, state: 'CLOSE_WAIT' }, { ...outbound, sendQ: 10 }],
     2000,
     ctx,
@@ -61,7 +60,7 @@ test('opened, changed and closed across ticks; a connection lives until the firs
     'unchanged rows are reused',
   );
 
-  const t3 = diffSnapshot(t2.live, [server], 3000, ctx);
+  const t3 = diffSnapshot(t2, [server], 3000, ctx);
   assert.deepEqual(
     t3.closed.map((c) => [c.rowId, c.closedAt]),
     [
@@ -75,13 +74,8 @@ test('opened, changed and closed across ticks; a connection lives until the firs
 test('entering TIME_WAIT is a state change of the same connection, not a new one', () => {
   const ctx = context();
   const row = socket({ pid: 5, inode: 99 });
-  const t1 = diffSnapshot(new Map(), [row], 1, ctx);
-  const t2 = diffSnapshot(
-    t1.live,
-    [{ ...row, state: 'TIME_WAIT', pid: null, inode: 0, process: null }],
-    2,
-    ctx,
-  );
+  const t1 = diffSnapshot(emptyLiveSet(), [row], 1, ctx);
+  const t2 = diffSnapshot(t1, [{ ...row, state: 'TIME_WAIT', pid: null, inode: 0, process: null }], 2, ctx);
   assert.equal(t2.opened.length, 0);
   assert.equal(t2.changed.length, 1);
   assert.equal(t2.changed[0]!.rowId, t1.opened[0]!.rowId);
@@ -91,8 +85,8 @@ test('direction is fixed when a connection opens, even if its listener goes', ()
   const ctx = context();
   const server = listener(8080);
   const conn = socket({ localPort: 8080, remotePort: 40000, inode: 5 });
-  const t1 = diffSnapshot(new Map(), [server, conn], 1, ctx);
-  const t2 = diffSnapshot(t1.live, [{ ...conn, state: 'CLOSE_WAIT' }], 2, ctx);
+  const t1 = diffSnapshot(emptyLiveSet(), [server, conn], 1, ctx);
+  const t2 = diffSnapshot(t1, [{ ...conn, state: 'CLOSE_WAIT' }], 2, ctx);
   assert.equal(t2.changed[0]!.connection.direction, 'inbound');
 });
 
@@ -101,10 +95,10 @@ test('a host name resolved later is a change the history keeps; a program resolv
   let program: number | null = null;
   const ctx = { ...context(hosts), programOf: () => program };
   const row: SocketRow = socket({ remoteAddress: '93.184.216.34', pid: 7 });
-  const t1 = diffSnapshot(new Map(), [row], 1, ctx);
+  const t1 = diffSnapshot(emptyLiveSet(), [row], 1, ctx);
   hosts['93.184.216.34'] = 'example.org';
   program = 12;
-  const t2 = diffSnapshot(t1.live, [row], 2, ctx);
+  const t2 = diffSnapshot(t1, [row], 2, ctx);
   assert.equal(t2.changed.length, 1);
   const c = t2.changed[0]!;
   assert.equal(c.persistent, true);
@@ -115,7 +109,37 @@ test('a host name resolved later is a change the history keeps; a program resolv
 
 test('closed connections carry their last row', () => {
   const ctx = context();
-  const t1 = diffSnapshot(new Map<string, TrackedConnection>(), [socket({ state: 'FIN_WAIT1' })], 1, ctx);
-  const t2 = diffSnapshot(t1.live, [], 2, ctx);
+  const t1 = diffSnapshot(emptyLiveSet(), [socket({ state: 'FIN_WAIT1' })], 1, ctx);
+  const t2 = diffSnapshot(t1, [], 2, ctx);
   assert.equal(t2.closed[0]!.connection.state, 'FIN_WAIT1');
+});
+
+test('a new socket reusing the 4-tuple of one in TIME_WAIT is a new connection; both keys are unique', () => {
+  const ctx = context();
+  const first = socket({ inode: 10 });
+  const t1 = diffSnapshot(emptyLiveSet(), [first], 1, ctx);
+  const t2 = diffSnapshot(t1, [{ ...first, state: 'TIME_WAIT', inode: 0 }], 2, ctx);
+  const t3 = diffSnapshot(t2, [socket({ inode: 11 }), { ...first, state: 'TIME_WAIT', inode: 0 }], 3, ctx);
+  assert.equal(t3.opened.length, 1);
+  assert.equal(t3.opened[0]!.connection.inode, 11);
+  assert.equal(t3.changed.length, 0, 'the TIME_WAIT lifecycle goes on untouched');
+  assert.equal(new Set(t3.live.keys()).size, 2);
+  const t4 = diffSnapshot(t3, [socket({ inode: 11 }), { ...first, state: 'TIME_WAIT', inode: 0 }], 4, ctx);
+  assert.equal(t4.opened.length + t4.changed.length + t4.closed.length, 0, 'stable across ticks');
+});
+
+test('a socket found by inode keeps its key; one whose endpoints changed (UDP connect) is looked up again', () => {
+  const ctx = context();
+  const udp = socket({ proto: 'udp', state: null, remoteAddress: '0.0.0.0', remotePort: 0, inode: 50 });
+  const t1 = diffSnapshot(emptyLiveSet(), [udp], 1, ctx);
+  const t2 = diffSnapshot(t1, [{ ...udp }], 2, ctx);
+  assert.equal(t2.opened.length + t2.closed.length, 0);
+  const t3 = diffSnapshot(
+    t2,
+    [{ ...udp, state: 'ESTABLISHED', remoteAddress: '127.0.0.53', remotePort: 53 }],
+    3,
+    ctx,
+  );
+  assert.equal(t3.opened.length, 1);
+  assert.equal(t3.closed.length, 1);
 });

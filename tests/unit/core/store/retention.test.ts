@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { SeriesAggregator } from '../../../../electron/core/monitor/series-aggregator';
 import type { SeriesRow } from '../../../../electron/core/monitor/series-metrics';
+import type { LiveConnection } from '../../../../shared/model';
+import { iface, socket } from '../monitor/snapshot-builder';
 import { openStore } from '../../../../electron/core/store/open-store';
 import type { SeriesQuery } from '../../../../electron/core/store/store';
 import { closed, tickWrite, tracked } from './store-fixtures';
@@ -43,40 +46,45 @@ test('deletes closed connections past the cutoff in batches; keeps open ones and
   );
 });
 
-test('minute buckets past a day roll up into hours with the same hourly values', (t) => {
+test('past a day minute buckets go; the hour buckets written with them give the same hourly values', (t) => {
   const store = openStore({ path: ':memory:' });
   t.after(() => store.close());
   const hour = NOW - 3 * DAY - ((NOW - 3 * DAY) % H);
+  // One hour of ticks through the real aggregator: a has 2 open for half the hour, b 1 for the
+  // first half, 2 new a minute, a SYN_RECV peak of 40 once, lo counting 100 B/s.
+  const agg = new SeriesAggregator();
+  const conn = (process: string, state = 'ESTABLISHED'): LiveConnection => ({
+    ...socket({ process, state }),
+    key: Math.random().toString(),
+    direction: 'outbound',
+    firstSeen: 0,
+    remoteHost: null,
+    service: null,
+    programId: null,
+  });
+  const a1 = conn('a');
+  const a2 = conn('a');
+  const b = conn('b');
+  const syn = Array.from({ length: 40 }, () => conn('s', 'SYN_RECV'));
   const rows: SeriesRow[] = [];
-  for (let m = 0; m < 60; m++) {
-    const bucket = hour + m * MIN;
-    rows.push({
-      metric: 'connections-by-program',
-      key: 'comm:a',
-      bucket,
-      bucketMs: MIN,
-      total: m < 30 ? 120 : 0,
-      weight: 60,
-    });
-    if (m < 30)
-      rows.push({
-        metric: 'connections-by-program',
-        key: 'comm:b',
-        bucket,
-        bucketMs: MIN,
-        total: 60,
-        weight: 60,
-      });
-    rows.push({ metric: 'new-by-program', key: 'comm:a', bucket, bucketMs: MIN, total: 2, weight: 60 });
-    rows.push({
-      metric: 'interface-bytes',
-      key: 'lo rx',
-      bucket,
-      bucketMs: MIN,
-      total: 6000 * (m + 1),
-      weight: 60_000,
-    });
-    rows.push({ metric: 'syn-recv', key: '', bucket, bucketMs: MIN, total: m === 17 ? 40 : 1, weight: 60 });
+  for (let s = 0; s <= 3600; s++) {
+    const opened: LiveConnection[] = [];
+    const closed: LiveConnection[] = [];
+    if (s === 0) opened.push(a1, a2, b);
+    if (s === 1800) closed.push(a1, a2, b);
+    if (s % 30 === 0 && s < 3600) opened.push(conn('n'));
+    if (s === 1000) opened.push(...syn);
+    if (s === 1001) closed.push(...syn);
+    rows.push(
+      ...agg.add({
+        at: hour + s * 1000,
+        monotonicMs: s * 1000,
+        opened,
+        closed,
+        changed: [],
+        interfaces: [iface('lo', s * 100, 0)],
+      }),
+    );
   }
   store.writeTick(tickWrite(NOW, { series: rows }));
   const queries: SeriesQuery[] = [
@@ -84,23 +92,26 @@ test('minute buckets past a day roll up into hours with the same hourly values',
     'new-by-program',
     'interface-bytes',
     'syn-recv',
-  ].map((metric) => ({
-    metric: metric as SeriesQuery['metric'],
-    from: hour,
-    to: hour + H,
-    bucketMs: H,
-  }));
+  ].map((metric) => ({ metric: metric as SeriesQuery['metric'], from: hour, to: hour + H, bucketMs: H }));
+  const minutes = queries.map((q) => store.series({ ...q, bucketMs: 30 * MIN }));
   const before = queries.map((q) => store.series(q));
   const result = store.retention({ cutoff: NOW - 30 * DAY, rollupBefore: NOW - DAY });
   assert.ok(result.rolledUpSeries > 0);
-  const minuteRows = store.db.prepare(`SELECT count(*) FROM series WHERE bucket_ms = ${MIN}`).pluck().get();
-  assert.equal(minuteRows, 0);
-  const after = queries.map((q) => store.series(q));
-  assert.deepEqual(after, before);
-  // And the values themselves: a averaged 1 open (2 for half the hour), b 0.5, 120 new, peak 40.
-  assert.deepEqual(after[0]![0]!.values, { a: 1, b: 0.5 });
-  assert.deepEqual(after[1]![0]!.values, { a: 120 });
-  assert.deepEqual(after[3]![0]!.values, { SYN_RECV: 40 });
+  assert.equal(store.db.prepare(`SELECT count(*) FROM series WHERE bucket_ms = ${MIN}`).pluck().get(), 0);
+  assert.deepEqual(
+    queries.map((q) => store.series(q)),
+    before,
+  );
+  assert.equal(before[0]![0]!.values.a, 1);
+  assert.equal(before[0]![0]!.values.b, 0.5);
+  assert.equal(before[1]![0]!.values.n, 120);
+  assert.equal(before[2]![0]!.values['lo rx'], 100);
+  assert.deepEqual(before[3]![0]!.values, { SYN_RECV: 40 });
+  // Before the minutes went, half-hour buckets told the halves apart.
+  assert.deepEqual(
+    minutes[0]!.map((p) => p.values.a),
+    [2, 0],
+  );
 });
 
 test('recent minute buckets stay minutes; buckets past the cutoff go', (t) => {

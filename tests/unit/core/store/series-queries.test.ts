@@ -15,8 +15,9 @@ function row(
   bucket: number,
   total: number,
   weight: number,
+  bucketMs = MIN,
 ): SeriesRow {
-  return { metric, key, bucket, bucketMs: MIN, total, weight };
+  return { metric, key, bucket, bucketMs, total, weight };
 }
 
 function withProgram(store: Store): void {
@@ -112,15 +113,16 @@ test('the per-program summary of a range: new connections, mean and peak open', 
   store.writeTick(
     tickWrite(T0, {
       series: [
-        row('connections-by-program', '#5', T0, 60, 60),
-        row('connections-by-program', '#5', T0 + MIN, 180, 60),
-        row('connections-by-program', 'comm:dnsmasq', T0, 60, 60),
-        row('new-by-program', '#5', T0, 4, 60),
-        row('new-by-program', '#5', T0 + MIN, 6, 60),
+        // Two hours: #5 had 1 open on average in the first and 3 in the second.
+        row('connections-by-program', '#5', T0, 3600, 3600, H),
+        row('connections-by-program', '#5', T0 + H, 3 * 3600, 3600, H),
+        row('connections-by-program', 'comm:dnsmasq', T0, 3600, 3600, H),
+        row('new-by-program', '#5', T0, 4, 3600, H),
+        row('new-by-program', '#5', T0 + H, 6, 3600, H),
       ],
     }),
   );
-  const summary = store.programSummary(T0, T0 + H);
+  const summary = store.programSummary(T0 + 5 * MIN, T0 + 2 * H);
   assert.deepEqual(summary[0], {
     programId: 5,
     key: '#5',
