@@ -1,4 +1,5 @@
 // The renderer's entry: find the way to the core (preload or WebSocket), then render the app.
+import './api/zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiContext } from './api/api-context';

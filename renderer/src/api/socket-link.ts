@@ -96,8 +96,8 @@ export function createSocketLink(url: string): RpcLink {
       if (closed) return;
       const problem =
         event.code === 1008 || event.code === 4401 || event.code === 4403
-          ? 'netwatch refused this page: open the URL `netwatch serve` printed'
-          : 'cannot reach netwatch: is `netwatch serve` still running?';
+          ? 'Netwatch refused this page: open the URL `netwatch serve` printed'
+          : 'Cannot reach netwatch: is `netwatch serve` still running?';
       setInfo({ ...info, state: 'closed', problem });
       const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
       attempt++;

@@ -1,6 +1,7 @@
 // The page: the view switcher, the current view, and the status bar; around them the providers
 // every view reads (the live table, status, settings).
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { useConnection } from '../api/api-context';
 import { Notice } from '../components/notice';
 import { LiveProvider } from '../store/live-provider';
 import { SettingsProvider, useSettings } from '../store/settings-provider';
@@ -35,8 +36,9 @@ function Themed() {
 
 function Shell() {
   const route = useRoute();
+  const link = useConnection();
   return (
-    <div className="app">
+    <div className={link.state === 'open' ? 'app' : 'app app-offline'}>
       <Themed />
       <NavBar current={route.view} />
       <main className="main">

@@ -47,6 +47,13 @@ export function StatusBar() {
   }
 
   const sampling = status.sampling && !status.paused;
+  // The core says it samples, but no sample has landed for a while: say so rather than look idle.
+  const staleAfter = Math.max(5000, status.intervalMs * 3);
+  const stale =
+    sampling &&
+    (status.lastTickAt === null
+      ? performance.now() > staleAfter
+      : Date.now() - status.lastTickAt > staleAfter);
   return (
     <footer className="statusbar" role="status" data-testid="status-bar">
       <span className="status-item" data-testid="status-sampling">
@@ -60,9 +67,15 @@ export function StatusBar() {
           {status.paused ? 'Resume' : 'Pause'}
         </button>
       </span>
-      <span className="status-item muted" title="Last sample and how long it took">
-        {status.lastTickAt ? `Last ${timeText(status.lastTickAt)}` : 'No sample yet'}
+      <span
+        className={`status-item ${stale ? 'status-bad' : 'muted'}`}
+        title="Last sample and how long it took"
+        data-testid="status-last-sample"
+      >
+        {stale ? '⚠ ' : ''}
+        {status.lastTickAt ? `Last sample ${timeText(status.lastTickAt)}` : 'No sample yet'}
         {status.lastTickMs !== null ? ` · ${status.lastTickMs.toFixed(0)} ms` : ''}
+        {stale ? ' — sampling seems stuck; see netwatch’s log' : ''}
       </span>
       <span className="status-item" title="Sockets on the live table">
         {countText(sync.table.openCount())} sockets

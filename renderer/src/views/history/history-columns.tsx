@@ -63,7 +63,16 @@ export function historyColumns(): Column<ConnectionRecord>[] {
       width: 'minmax(160px, 1.2fr)',
       cell: (r) =>
         r.pid === null ? (
-          <span className="absent">-</span>
+          r.process ? (
+            <SafeText value={r.process} />
+          ) : (
+            <span
+              className="absent"
+              title="No owner was visible: another user's socket without root, or TIME_WAIT"
+            >
+              -
+            </span>
+          )
         ) : (
           <span>
             <span className="pid">{r.pid}</span>/<SafeText value={r.process} placeholder="?" />

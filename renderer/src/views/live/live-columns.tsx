@@ -6,6 +6,7 @@ import { endpointSortKey, endpointText, protoText } from '../../format/endpoint'
 import { timeText, fullTimeText } from '../../format/numbers';
 import type { LiveRow } from '../../store/live-table';
 import type { SortKey } from '../../store/sort-rows';
+import { PathText } from '../../text/path-text';
 import { SafeText } from '../../text/safe-text';
 import { visibleText } from '../../text/visible-text';
 
@@ -160,7 +161,7 @@ export function liveColumns({ numeric, showExe }: LiveColumnOptions): Column<Liv
       width: 'minmax(200px, 2fr)',
       mono: true,
       sortable: true,
-      cell: (r) => <SafeText value={r.c.exe} title />,
+      cell: (r) => <PathText value={r.c.exe} />,
     });
   }
   columns.push({

@@ -7,6 +7,7 @@ import { TrustBadge, trustState } from '../../components/trust-badge';
 import type { Column } from '../../components/virtual-table';
 import { countText, fullTimeText, timeText } from '../../format/numbers';
 import type { SortKey } from '../../store/sort-rows';
+import { PathText } from '../../text/path-text';
 import { SafeText } from '../../text/safe-text';
 
 export const programSortKeys: Record<string, (p: ProgramRecord) => SortKey> = {
@@ -41,7 +42,7 @@ export function programColumns(sparklines: Map<string, number[]>): Column<Progra
       width: 'minmax(220px, 2fr)',
       mono: true,
       sortable: true,
-      cell: (p) => <SafeText value={p.exe} title />,
+      cell: (p) => <PathText value={p.exe} />,
     },
     {
       id: 'sha256',

@@ -1,0 +1,98 @@
+// In Chromium, against the real `netwatch serve` with a program of the test talking on loopback:
+// every view renders without failing, in light and in dark, and is saved as a screenshot to
+// tests/.output/screenshots/ for a person to look at. The theme setting switches the page's theme,
+// and when the server goes away the status bar says so.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from './support/browser';
+import { watchPage, type PageWatch } from './support/page-watch';
+import { startProbe, type Probe } from './support/probe-process';
+import { root, startServe, type ServeProcess } from './support/serve-process';
+
+const shots = path.join(root, 'tests/.output/screenshots');
+const views = ['live', 'programs', 'history', 'graphs', 'alerts', 'network', 'settings'] as const;
+
+describe('every view, light and dark', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let watch: PageWatch;
+  let probe: Probe;
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    serve = await startServe();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    watch = await watchPage(page, serve.origin);
+    probe = await startProbe({ name: 'nw-probe-views', connections: 4 });
+    await page.goto(serve.url);
+    await page
+      .getByTestId('status-last-sample')
+      .getByText(/Last sample/)
+      .waitFor({ timeout: 30_000 });
+  });
+
+  after(async () => {
+    await probe?.stop();
+    await browser?.close();
+    await serve?.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`each view renders in ${scheme}`, async () => {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const view of views) {
+        await page.getByTestId(`tab-${view}`).click();
+        await page.waitForURL(new RegExp(`#/${view}`));
+        // Let queries answer and charts lay out.
+        await page.waitForTimeout(1500);
+        assert.equal(await page.getByText('This view failed').count(), 0, `${view} failed`);
+        await page.screenshot({ path: path.join(shots, `${view}-${scheme}.png`) });
+      }
+    });
+  }
+
+  test('a program opened from Programs shows its details', async () => {
+    await page.getByTestId('tab-programs').click();
+    await page.getByRole('searchbox', { name: 'Search programs' }).fill('nw-probe-views');
+    await page.locator('[data-testid="programs-table"] .vt-body [role="row"]').first().click();
+    await page.getByTestId('program-detail').waitFor();
+    await page.getByText('Open now').waitFor();
+    await page.screenshot({ path: path.join(shots, 'program-detail.png') });
+  });
+
+  test('the theme setting overrides the system theme', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByTestId('tab-settings').click();
+    await page.getByLabel('Theme').selectOption('dark');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'dark');
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+    assert.equal(background, 'rgb(15, 19, 24)');
+    await page.getByLabel('Theme').selectOption('system');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    assert.equal(await page.evaluate('document.documentElement.dataset.theme ?? null'), null);
+  });
+
+  test('nothing unexpected happened on the page', async () => {
+    assert.deepEqual(watch.dialogs, []);
+    assert.deepEqual(watch.foreignRequests, []);
+    assert.deepEqual(watch.pageErrors, []);
+    assert.deepEqual(await watch.cspViolations(), []);
+  });
+
+  test('when the server stops, the status bar says the page lost it', async () => {
+    await serve.close();
+    await page
+      .getByTestId('status-bar')
+      .getByText(/Cannot reach netwatch|Connecting to netwatch/)
+      .waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(shots, 'disconnected.png') });
+  });
+});
