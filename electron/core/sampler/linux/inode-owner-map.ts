@@ -6,9 +6,12 @@
 //  1. Known inodes keep their owner; only the owners' /proc/<pid>/stat is re-read, to notice a
 //     process that exited, a pid that was reused (start time changed) or an exec (comm changed).
 //  2. Only when an inode has no owner (a new socket, an owner that went away), or every
-//     refreshMs: readdir every /proc/<pid>/fd and readlink only fd numbers not seen before.
-//  3. If an inode is still unowned, an fd number may have been closed and reused between ticks
-//     (servers do this all the time): re-readlink the fds whose last target is not a live socket.
+//     refreshMs: readdir every /proc/<pid>/fd and readlink only fd numbers not seen before. A big
+//     fd table whose size (stat of /proc/<pid>/fd, Linux 6.2+) did not change is not re-read:
+//     the same count may still hide a closed-and-opened fd, which step 3 catches.
+//  3. If an inode is still unowned, an fd may have been replaced without changing the count, or
+//     an fd number closed and reused between ticks (servers do this all the time): read the
+//     skipped tables after all, and re-readlink the fds whose last target is not a live socket.
 //  4. Still unowned (another user's without privileges, another pid namespace, closed
 //     meanwhile): remembered as such for unownedRetryMs, so it does not cost step 3 every tick.
 // A socket shared by several processes goes to the lowest pid, as netstat does.
@@ -37,8 +40,18 @@ export interface InodeRow {
 
 interface ProcState {
   pid: number;
+  /**
+   * From /proc/<pid>/stat, read when its table first shows a socket (-1 until then: most
+   * processes hold none, and the stat read is what a cold walk would spend most on otherwise).
+   */
   startTicks: number;
-  /** fd number -> socket inode, 0 when the fd is not a socket. */
+  /** Open fds per stat of /proc/<pid>/fd at the last readdir; 0 when the kernel does not say. */
+  fdCount: number;
+  /** Its table was not re-read in this tick's walk (same size). */
+  skipped: boolean;
+  /** Every fd in the table was readlink'ed in this tick: nothing in it can be stale. */
+  fresh: boolean;
+  /** fd number -> socket inode; 0 when the fd is not a socket, negative when it could not be read. */
   fds: Map<string, number>;
   /** Read once the process owns a socket. */
   info: ProcessInfo | null;
@@ -48,23 +61,43 @@ interface ProcState {
 export interface OwnerScanStats {
   ownerChecks: number;
   fdTablesRead: number;
+  /** Tables not re-read because their size did not change. */
+  fdTablesSkipped: number;
   readlinks: number;
   reusedFdPass: boolean;
 }
 
 const SOCKET_PREFIX = 'socket:[';
 
-/** The fd's target; null for any failure: the fd or the process went away, or is not ours to read. */
-function readLinkQuietly(file: string): string | null {
+/** Below this many fds a readdir costs about what the stat to skip it would. */
+const SKIP_CHECK_FDS = 64;
+
+/** Open fds of a process as the size of its /proc/<pid>/fd (Linux 6.2+); 0 when unknown or gone. */
+function fdCount(dir: string): number {
   try {
-    return fs.readlinkSync(file);
+    return fs.statSync(dir).size;
   } catch {
-    return null;
+    return 0;
   }
 }
 
-function socketInode(link: string | null): number {
-  if (link === null || !link.startsWith(SOCKET_PREFIX) || !link.endsWith(']')) return 0;
+/** fds value for an fd whose link cannot be read (EACCES on a protected process): not retried. */
+const UNREADABLE = -1;
+/** fds value for an fd that closed between readdir and readlink. */
+const GONE = -2;
+
+/** The socket inode an fd points at, 0 for other files, UNREADABLE or GONE when readlink fails. */
+function fdTarget(file: string): number {
+  try {
+    return socketInode(fs.readlinkSync(file));
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    return code === 'EACCES' || code === 'EPERM' ? UNREADABLE : GONE;
+  }
+}
+
+function socketInode(link: string): number {
+  if (!link.startsWith(SOCKET_PREFIX) || !link.endsWith(']')) return 0;
   const inode = Number(link.slice(SOCKET_PREFIX.length, -1));
   return Number.isSafeInteger(inode) && inode > 0 ? inode : 0;
 }
@@ -78,11 +111,19 @@ export class InodeOwnerMap {
   private lastWalk = -Infinity;
   private readonly refreshMs: number;
   private readonly unownedRetryMs: number;
-  stats: OwnerScanStats = { ownerChecks: 0, fdTablesRead: 0, readlinks: 0, reusedFdPass: false };
+  private readonly procRoot: string;
+  stats: OwnerScanStats = {
+    ownerChecks: 0,
+    fdTablesRead: 0,
+    fdTablesSkipped: 0,
+    readlinks: 0,
+    reusedFdPass: false,
+  };
 
   constructor(private readonly options: OwnerMapOptions) {
     this.refreshMs = options.refreshMs ?? 10_000;
     this.unownedRetryMs = options.unownedRetryMs ?? 10_000;
+    this.procRoot = path.resolve(options.procRoot);
   }
 
   /** False once some process's fd table was refused: other users' sockets then have no owner. */
@@ -99,7 +140,7 @@ export class InodeOwnerMap {
 
   /** Brings the owners up to date for the sockets of this tick. */
   update(rows: readonly InodeRow[]): void {
-    this.stats = { ownerChecks: 0, fdTablesRead: 0, readlinks: 0, reusedFdPass: false };
+    this.stats = { ownerChecks: 0, fdTablesRead: 0, fdTablesSkipped: 0, readlinks: 0, reusedFdPass: false };
     const now = this.options.clock.monotonic();
     this.checkKnownOwners(rows);
     let wanted = this.unownedRows(rows, now);
@@ -168,20 +209,30 @@ export class InodeOwnerMap {
       seen.add(pid);
       let state = this.procs.get(pid);
       if (state === undefined) {
-        const stat = readProcStat(this.options.procRoot, pid);
-        if (stat === null) continue;
-        state = { pid, startTicks: stat.startTicks, fds: new Map(), info: null };
+        state = { pid, startTicks: -1, fdCount: 0, skipped: false, fresh: false, fds: new Map(), info: null };
         this.procs.set(pid, state);
       }
-      this.readFdTable(state);
+      this.readFdTable(state, true);
     }
     for (const pid of [...this.procs.keys()]) if (!seen.has(pid)) this.forget(pid);
     for (const pid of [...this.denied]) if (!seen.has(pid)) this.denied.delete(pid);
   }
 
-  private readFdTable(state: ProcState): void {
+  /** Diffs the fd table against the cached one; with maySkip, not if it is big and its size is unchanged. */
+  private readFdTable(state: ProcState, maySkip: boolean): void {
     const pid = state.pid;
-    const dir = path.join(this.options.procRoot, String(pid), 'fd');
+    const dir = `${this.procRoot}/${pid}/fd/`;
+    state.skipped = false;
+    state.fresh = false;
+    let count = 0;
+    if (state.fds.size >= SKIP_CHECK_FDS) {
+      count = fdCount(dir);
+      if (maySkip && count > 0 && count === state.fdCount) {
+        state.skipped = true;
+        this.stats.fdTablesSkipped++;
+        return;
+      }
+    }
     let names: string[];
     try {
       names = fs.readdirSync(dir);
@@ -195,36 +246,54 @@ export class InodeOwnerMap {
     const before = state.fds;
     const after = new Map<string, number>();
     let added = 0;
+    let socketsAdded = false;
     for (const name of names) {
       let inode = before.get(name);
       if (inode === undefined) {
         this.stats.readlinks++;
-        inode = socketInode(readLinkQuietly(path.join(dir, name)));
+        inode = fdTarget(dir + name);
         added++;
+        if (inode > 0) socketsAdded = true;
       }
       after.set(name, inode);
     }
     if (before.size + added !== after.size) {
       // Some fds were closed: an inode this process owned may now belong to another holder.
       for (const [name, inode] of before) {
-        if (inode !== 0 && !after.has(name) && this.owners.get(inode) === state) this.owners.delete(inode);
+        if (inode > 0 && !after.has(name) && this.owners.get(inode) === state) this.owners.delete(inode);
       }
     }
     state.fds = after;
+    state.fdCount = count;
+    state.fresh = added === after.size;
+    if (socketsAdded) this.learnIdentity(state);
+  }
+
+  /** Records the start time of a process whose table just showed its first socket; forgets it if gone. */
+  private learnIdentity(state: ProcState): void {
+    if (state.startTicks >= 0) return;
+    const stat = readProcStat(this.options.procRoot, state.pid);
+    if (stat === null) this.forget(state.pid);
+    else state.startTicks = stat.startTicks;
   }
 
   /** Step 3: fds whose target is not a live inet socket may have been closed and reused. */
   private rereadStaleFds(live: Set<number>): void {
     this.stats.reusedFdPass = true;
+    for (const state of this.procs.values()) if (state.skipped) this.readFdTable(state, false);
     for (const [pid, state] of this.procs) {
-      const dir = path.join(this.options.procRoot, String(pid), 'fd');
+      if (state.fresh) continue; // read whole this tick (a new process, a cold start)
+      const dir = `${this.procRoot}/${pid}/fd/`;
+      let socketsAdded = false;
       for (const [name, inode] of state.fds) {
-        if (inode !== 0 && live.has(inode)) continue;
+        if ((inode > 0 && live.has(inode)) || inode === UNREADABLE) continue;
         this.stats.readlinks++;
-        const link = readLinkQuietly(path.join(dir, name));
-        if (link === null) state.fds.delete(name);
-        else state.fds.set(name, socketInode(link));
+        const target = fdTarget(dir + name);
+        if (target === GONE) state.fds.delete(name);
+        else state.fds.set(name, target);
+        if (target > 0) socketsAdded = true;
       }
+      if (socketsAdded) this.learnIdentity(state);
     }
   }
 
@@ -237,7 +306,7 @@ export class InodeOwnerMap {
     const states = [...this.procs.values()].sort((a, b) => a.pid - b.pid);
     for (const state of states) {
       for (const inode of state.fds.values()) {
-        if (inode !== 0 && want.has(inode) && !found.has(inode)) found.set(inode, state);
+        if (inode > 0 && want.has(inode) && !found.has(inode)) found.set(inode, state);
       }
       if (found.size === want.size) break;
     }
@@ -269,14 +338,22 @@ export class InodeOwnerMap {
     return state.info !== null;
   }
 
+  /**
+   * exe, cmdline and start of a live process, or null: a process inside exit() (its exe is
+   * already gone) or one that changed under the reads (exited, pid reused) is not described.
+   */
   private readInfo(pid: number): ProcessInfo | null {
-    const stat = readProcStat(this.options.procRoot, pid);
-    if (stat === null) return null;
+    const before = readProcStat(this.options.procRoot, pid);
+    if (before === null || before.exiting) return null;
+    let info: ProcessInfo;
     try {
-      return readProcessInfo(this.options.procRoot, pid, stat, this.options.bootTime);
+      info = readProcessInfo(this.options.procRoot, pid, before, this.options.bootTime);
     } catch {
       return null; // an odd failure on one process is that process's problem, not the sample's
     }
+    const after = readProcStat(this.options.procRoot, pid);
+    if (after === null || after.exiting || after.startTicks !== before.startTicks) return null;
+    return info;
   }
 
   private forget(pid: number): void {

@@ -7,7 +7,7 @@ import type { Sampler } from '../sampler';
 import { systemClock, type SamplerOptions } from '../seams';
 import { InodeOwnerMap, type OwnerScanStats } from './inode-owner-map';
 import { addSysfsDetails, parseNetDev } from './interface-stats';
-import { readProcText } from './proc-file-reader';
+import { readProcText, readProcView } from './proc-file-reader';
 import { parseProcNet, type ProcNetParseReport, type ProcNetRow } from './proc-net-parser';
 import { parseBootTime } from './process-stat';
 import { parsePairedCounters, parseSnmp6 } from './protocol-stats';
@@ -72,10 +72,10 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     let found = 0;
     for (const [file, proto, family] of SOCKET_FILES) {
       const full = path.join(netDir, file);
-      const text = readProcText(full);
-      if (text === null) continue; // no IPv6, no raw: not an error
+      const bytes = readProcView(full);
+      if (bytes === null) continue; // no IPv6, no raw: not an error
       found++;
-      const report = parseProcNet(text, proto, family, rows);
+      const report = parseProcNet(bytes, proto, family, rows);
       reportProblems(full, report);
     }
     if (found === 0) throw new Error(`cannot read sockets: none of ${netDir}/{tcp,udp,...} is readable`);
@@ -162,7 +162,15 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     interfaces: later(interfaces),
     close: () => undefined,
     get lastOwnerScan() {
-      return owners?.stats ?? { ownerChecks: 0, fdTablesRead: 0, readlinks: 0, reusedFdPass: false };
+      return (
+        owners?.stats ?? {
+          ownerChecks: 0,
+          fdTablesRead: 0,
+          fdTablesSkipped: 0,
+          readlinks: 0,
+          reusedFdPass: false,
+        }
+      );
     },
   };
 }

@@ -22,6 +22,15 @@ export function readProcText(file: string): string | null {
   return length < 0 ? null : chunk.toString('latin1', 0, length);
 }
 
+/**
+ * The whole file as bytes without a copy: a view of the reused buffer, valid only until the next
+ * read through this module (parse it at once). Null when the file is gone or not readable.
+ */
+export function readProcView(file: string): Buffer | null {
+  const length = readIntoChunk(file);
+  return length < 0 ? null : chunk.subarray(0, length);
+}
+
 /** The whole file as bytes (a copy), or null when it is gone or not readable. */
 export function readProcBytes(file: string): Buffer | null {
   const length = readIntoChunk(file);

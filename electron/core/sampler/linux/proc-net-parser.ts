@@ -1,5 +1,6 @@
 // Parses /proc/net/{tcp,tcp6,udp,udp6,raw,raw6}: one socket per line. A hand-rolled scanner over
-// the text (no split, no regex) because at 10,000 connections this runs on 20,000 lines a second.
+// the bytes (no decoding, split or regex) because at 10,000 connections this runs on 20,000 lines a
+// second; bytes are a third faster than the same scan over a decoded string.
 // A line it cannot read is counted and skipped, never fatal, and never takes other lines with it.
 import type { Family, Proto } from '../../../../shared/model';
 import { ipv4FromWord, ipv6Groups, ipv6Text } from './proc-address';
@@ -32,115 +33,108 @@ export interface ProcNetParseReport {
   inodesOutOfRange: number;
 }
 
-// Address text by its hex form: a machine has few distinct addresses, thousands of sockets.
-const addressCache = new Map<string, string>();
+// Address text by value: a machine has few distinct addresses and thousands of sockets.
+const ipv4Cache = new Map<number, string>();
+const ipv6Cache = new Map<string, string>();
 const ADDRESS_CACHE_LIMIT = 8192;
 
-function addressText(text: string, start: number, digits: number): string {
-  const key = text.slice(start, start + digits);
-  const known = addressCache.get(key);
-  if (known !== undefined) return known;
-  let value: string;
-  if (digits === 8) {
-    value = ipv4FromWord(hexAt(text, start, 8));
-  } else {
-    const words = [0, 8, 16, 24].map((offset) => hexAt(text, start + offset, 8));
-    value = ipv6Text(ipv6Groups(words));
+function ipv4Text(word: number): string {
+  let text = ipv4Cache.get(word);
+  if (text === undefined) {
+    if (ipv4Cache.size >= ADDRESS_CACHE_LIMIT) ipv4Cache.clear();
+    text = ipv4FromWord(word);
+    ipv4Cache.set(word, text);
   }
-  if (addressCache.size >= ADDRESS_CACHE_LIMIT) addressCache.clear();
-  addressCache.set(key, value);
+  return text;
+}
+
+function ipv6TextAt(bytes: Buffer, start: number): string {
+  const key = bytes.toString('latin1', start, start + 32);
+  let value = ipv6Cache.get(key);
+  if (value === undefined) {
+    if (ipv6Cache.size >= ADDRESS_CACHE_LIMIT) ipv6Cache.clear();
+    const words = [0, 8, 16, 24].map((offset) => parseInt(key.slice(offset, offset + 8), 16));
+    value = ipv6Text(ipv6Groups(words));
+    ipv6Cache.set(key, value);
+  }
   return value;
 }
 
-function hexDigit(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 65 && code <= 70) return code - 55;
-  if (code >= 97 && code <= 102) return code - 87;
-  return -1;
-}
-
-/** Value of `digits` hex digits at `start` (already validated). */
-function hexAt(text: string, start: number, digits: number): number {
-  let value = 0;
-  for (let i = start; i < start + digits; i++) value = value * 16 + hexDigit(text.charCodeAt(i));
-  return value;
-}
+/** Hex digit values by char code, -1 for anything else. */
+const HEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) HEX[48 + i] = i;
+for (let i = 0; i < 6; i++) HEX[65 + i] = HEX[97 + i] = 10 + i;
 
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
 const COLON = 58;
 
-/** A scanner over one line [pos, end): every reader returns -1 (or false) when the text is not what it wants. */
-class LineScanner {
-  pos = 0;
-  end = 0;
-  constructor(readonly text: string) {}
+const isBlank = (c: number): boolean => c === SPACE || c === TAB || c === CR;
 
-  skipSpaces(): void {
-    while (this.pos < this.end) {
-      const c = this.text.charCodeAt(this.pos);
-      if (c !== SPACE && c !== TAB && c !== CR) return;
-      this.pos++;
-    }
-  }
+/**
+ * A scanner over one line [pos, end) of the bytes in `text`. Every reader returns -1 (or false) when the text is
+ * not what it wants. Module state rather than an object: this runs 20,000 times a tick.
+ */
+let text: Buffer = Buffer.alloc(0);
+let pos = 0;
+let end = 0;
 
-  /** 1..maxDigits hex digits; with exact, exactly that many. */
-  hex(maxDigits: number, exact: boolean): number {
-    const start = this.pos;
-    let value = 0;
-    while (this.pos < this.end && this.pos - start < maxDigits) {
-      const d = hexDigit(this.text.charCodeAt(this.pos));
-      if (d < 0) break;
-      value = value * 16 + d;
-      this.pos++;
-    }
-    const count = this.pos - start;
-    if (count === 0 || (exact && count !== maxDigits)) return -1;
-    return value;
-  }
+function skipSpaces(): void {
+  while (pos < end && isBlank(text[pos]!)) pos++;
+}
 
-  /** Decimal digits up to maxDigits; Infinity when beyond 2^53 (a huge inode). */
-  decimal(maxDigits: number): number {
-    const start = this.pos;
-    let value = 0;
-    while (this.pos < this.end) {
-      const c = this.text.charCodeAt(this.pos);
-      if (c < 48 || c > 57) break;
-      value = value * 10 + (c - 48);
-      this.pos++;
-    }
-    const count = this.pos - start;
-    if (count === 0 || count > maxDigits) return -1;
-    return Number.isSafeInteger(value) ? value : Infinity;
+/** 1..maxDigits hex digits; with exact, exactly that many. */
+function hex(maxDigits: number, exact: boolean): number {
+  const start = pos;
+  const stop = Math.min(end, start + maxDigits);
+  let value = 0;
+  while (pos < stop) {
+    const c = text[pos]!;
+    const d = c < 128 ? HEX[c]! : -1;
+    if (d < 0) break;
+    value = value * 16 + d;
+    pos++;
   }
+  const count = pos - start;
+  if (count === 0 || (exact && count !== maxDigits)) return -1;
+  return value;
+}
 
-  expect(code: number): boolean {
-    if (this.pos < this.end && this.text.charCodeAt(this.pos) === code) {
-      this.pos++;
-      return true;
-    }
-    return false;
+/** Decimal digits, at most maxDigits; Infinity when beyond 2^53 (a huge inode). */
+function decimal(maxDigits: number): number {
+  const start = pos;
+  let value = 0;
+  while (pos < end) {
+    const c = text[pos]!;
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+    pos++;
   }
+  const count = pos - start;
+  if (count === 0 || count > maxDigits) return -1;
+  return Number.isSafeInteger(value) ? value : Infinity;
+}
 
-  /** Skips one token; false when there is none. */
-  skipToken(): boolean {
-    this.skipSpaces();
-    const start = this.pos;
-    while (this.pos < this.end) {
-      const c = this.text.charCodeAt(this.pos);
-      if (c === SPACE || c === TAB || c === CR) break;
-      this.pos++;
-    }
-    return this.pos > start;
+function expect(code: number): boolean {
+  if (pos < end && text[pos]! === code) {
+    pos++;
+    return true;
   }
+  return false;
+}
 
-  /** True when the next token ends here (a space or the end of the line follows). */
-  atTokenEnd(): boolean {
-    if (this.pos >= this.end) return true;
-    const c = this.text.charCodeAt(this.pos);
-    return c === SPACE || c === TAB || c === CR;
-  }
+/** Skips one token; false when there is none. */
+function skipToken(): boolean {
+  skipSpaces();
+  const start = pos;
+  while (pos < end && !isBlank(text[pos]!)) pos++;
+  return pos > start;
+}
+
+/** True when a token ends here (a blank or the end of the line follows). */
+function atTokenEnd(): boolean {
+  return pos >= end || isBlank(text[pos]!);
 }
 
 /**
@@ -148,26 +142,25 @@ class LineScanner {
  * (8 or 32 hex digits); a line with the other width is malformed, not guessed at.
  */
 export function parseProcNet(
-  text: string,
+  input: Buffer,
   proto: Proto,
   family: Family,
   out: ProcNetRow[],
 ): ProcNetParseReport {
   const report: ProcNetParseReport = { rows: 0, malformed: 0, firstMalformed: null, inodesOutOfRange: 0 };
-  const digits = family === 4 ? 8 : 32;
-  const s = new LineScanner(text);
+  text = input;
   let lineStart = 0;
-  while (lineStart < text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    s.pos = lineStart;
-    s.end = lineEnd;
-    const row = parseLine(s, proto, family, digits);
+  while (lineStart < input.length) {
+    let lineEnd = input.indexOf(10, lineStart);
+    if (lineEnd < 0) lineEnd = input.length;
+    pos = lineStart;
+    end = lineEnd;
+    const row = parseLine(proto, family);
     if (row === 'blank') {
       // header or empty line
     } else if (row === null) {
       report.malformed++;
-      report.firstMalformed ??= text.slice(lineStart, Math.min(lineEnd, lineStart + 120));
+      report.firstMalformed ??= input.toString('latin1', lineStart, Math.min(lineEnd, lineStart + 120));
     } else {
       if (row.inode < 0) {
         row.inode = 0;
@@ -181,53 +174,50 @@ export function parseProcNet(
   return report;
 }
 
-function parseLine(
-  s: LineScanner,
-  proto: Proto,
-  family: Family,
-  digits: number,
-): ProcNetRow | null | 'blank' {
-  s.skipSpaces();
-  if (s.pos >= s.end) return 'blank';
-  const first = s.text.charCodeAt(s.pos);
-  if (first === 115 /* s */ && s.text.startsWith('sl', s.pos)) return 'blank';
+function parseLine(proto: Proto, family: Family): ProcNetRow | null | 'blank' {
+  const digits = family === 4 ? 8 : 32;
+  skipSpaces();
+  if (pos >= end) return 'blank';
+  if (text[pos] === 115 /* s */ && text[pos + 1] === 108 /* l */) return 'blank';
   // "  12: " slot number
-  if (s.decimal(10) < 0 || !s.expect(COLON)) return null;
-  s.skipSpaces();
-  const localStart = s.pos;
-  if (s.hex(digits, true) < 0 || !s.expect(COLON)) return null;
-  const localPort = s.hex(4, true);
-  if (localPort < 0 || !s.atTokenEnd()) return null;
-  s.skipSpaces();
-  const remoteStart = s.pos;
-  if (s.hex(digits, true) < 0 || !s.expect(COLON)) return null;
-  const remotePort = s.hex(4, true);
-  if (remotePort < 0 || !s.atTokenEnd()) return null;
-  s.skipSpaces();
-  const stateCode = s.hex(2, false);
-  if (stateCode < 0 || !s.atTokenEnd()) return null;
-  s.skipSpaces();
-  const sendQ = s.hex(8, false);
-  if (sendQ < 0 || !s.expect(COLON)) return null;
-  const recvQ = s.hex(8, false);
-  if (recvQ < 0 || !s.atTokenEnd()) return null;
+  if (decimal(10) < 0 || !expect(COLON)) return null;
+  skipSpaces();
+  const localStart = pos;
+  const local = hex(digits, true);
+  if (local < 0 || !expect(COLON)) return null;
+  const localPort = hex(4, true);
+  if (localPort < 0 || !atTokenEnd()) return null;
+  skipSpaces();
+  const remoteStart = pos;
+  const remote = hex(digits, true);
+  if (remote < 0 || !expect(COLON)) return null;
+  const remotePort = hex(4, true);
+  if (remotePort < 0 || !atTokenEnd()) return null;
+  skipSpaces();
+  const stateCode = hex(2, false);
+  if (stateCode < 0 || !atTokenEnd()) return null;
+  skipSpaces();
+  const sendQ = hex(8, false);
+  if (sendQ < 0 || !expect(COLON)) return null;
+  const recvQ = hex(8, false);
+  if (recvQ < 0 || !atTokenEnd()) return null;
   // tr:tm->when and retrnsmt
-  if (!s.skipToken() || !s.skipToken()) return null;
-  s.skipSpaces();
-  const uid = s.decimal(10);
-  if (uid < 0 || uid > 0xffffffff || !s.atTokenEnd()) return null;
-  if (!s.skipToken()) return null; // timeout
-  s.skipSpaces();
-  const inode = s.decimal(20);
-  if (inode < 0 || !s.atTokenEnd()) return null;
+  if (!skipToken() || !skipToken()) return null;
+  skipSpaces();
+  const uid = decimal(10);
+  if (uid < 0 || uid > 0xffffffff || !atTokenEnd()) return null;
+  if (!skipToken()) return null; // timeout
+  skipSpaces();
+  const inode = decimal(20);
+  if (inode < 0 || !atTokenEnd()) return null;
   // The kernel always prints more after the inode: a line that ends here may have lost digits.
-  if (!s.skipToken()) return null;
+  if (!skipToken()) return null;
   return {
     proto,
     family,
-    localAddress: addressText(s.text, localStart, digits),
+    localAddress: family === 4 ? ipv4Text(local) : ipv6TextAt(text, localStart),
     localPort,
-    remoteAddress: addressText(s.text, remoteStart, digits),
+    remoteAddress: family === 4 ? ipv4Text(remote) : ipv6TextAt(text, remoteStart),
     remotePort,
     stateCode,
     state: stateName(proto, stateCode),

@@ -6,10 +6,14 @@ export interface ProcStat {
   comm: string;
   /** Field 22: start time in clock ticks after boot. With the pid, a process's identity. */
   startTicks: number;
+  /** PF_EXITING in field 9 (flags): inside exit(), its exe already unreadable, its fds about to close. */
+  exiting: boolean;
 }
 
 /** Field number (1-based, as in proc(5)) of starttime; fields from 3 on follow the last ')'. */
 const STARTTIME_FIELD = 22;
+const FLAGS_FIELD = 9;
+const PF_EXITING = 0x4;
 
 /** `text` as read in latin1 (bytes 1:1); null when it is not a stat line. */
 export function parseProcStat(text: string): ProcStat | null {
@@ -25,7 +29,12 @@ export function parseProcStat(text: string): ProcStat | null {
   if (start === undefined || !/^\d{1,19}$/.test(start)) return null;
   const startTicks = Number(start);
   if (!Number.isSafeInteger(startTicks)) return null;
-  return { comm: Buffer.from(text.slice(open + 1, close), 'latin1').toString('utf8'), startTicks };
+  const flags = Number(fields[FLAGS_FIELD - 3]);
+  return {
+    comm: Buffer.from(text.slice(open + 1, close), 'latin1').toString('utf8'),
+    startTicks,
+    exiting: Number.isInteger(flags) && (flags & PF_EXITING) !== 0,
+  };
 }
 
 /** btime from /proc/stat: boot time in seconds since the epoch; null when missing. */

@@ -70,7 +70,13 @@ describe('InodeOwnerMap', () => {
 
     time += 1000;
     map.update(rows(501, 502, 601, 0));
-    assert.deepEqual(map.stats, { ownerChecks: 2, fdTablesRead: 0, readlinks: 0, reusedFdPass: false });
+    assert.deepEqual(map.stats, {
+      ownerChecks: 2,
+      fdTablesRead: 0,
+      fdTablesSkipped: 0,
+      readlinks: 0,
+      reusedFdPass: false,
+    });
     assert.equal(owner(map, 601), 20);
   });
 
@@ -93,6 +99,32 @@ describe('InodeOwnerMap', () => {
     map.update(rows(502, 601, 503));
     assert.equal(owner(map, 503), 10);
     assert.equal(map.stats.reusedFdPass, true);
+  });
+
+  it('skips a big fd table of unchanged size, yet finds a socket that replaced another in it', () => {
+    const many: Record<number, string> = {};
+    for (let fd = 0; fd < 100; fd++) many[fd] = sock(1000 + fd);
+    writeProcess(50, 500, many);
+    const all = (extra: number[]) => rows(...Object.keys(many).map((fd) => 1000 + Number(fd)), ...extra);
+    const map = newMap();
+    map.update(all([]));
+    assert.equal(owner(map, 1042), 50);
+    // Same number of fds: fd 7 now another socket, fd 5 closed and fd 100 opened.
+    setFd(50, 7, sock(2000));
+    setFd(50, 5, null);
+    setFd(50, 100, sock(3000));
+    time += 1000;
+    map.update(all([2000, 3000]).filter((r) => r.inode !== 1007 && r.inode !== 1005));
+    assert.equal(owner(map, 2000), 50);
+    assert.equal(owner(map, 3000), 50);
+    assert.equal(map.stats.reusedFdPass, true);
+    // Nothing new: no table read at all; a new socket elsewhere: the big table is skipped.
+    time += 1000;
+    setFd(10, 9, sock(4000));
+    map.update(all([2000, 3000, 4000]).filter((r) => r.inode !== 1007 && r.inode !== 1005));
+    assert.equal(owner(map, 4000), 10);
+    assert.equal(map.stats.fdTablesSkipped, 1);
+    assert.equal(map.stats.reusedFdPass, false);
   });
 
   it('moves a socket to the process still holding it when its owner exits', () => {

@@ -8,8 +8,7 @@ import { parseProcNet, type ProcNetRow } from '../../../../../electron/core/samp
 import { endpointKey, parseSs } from '../../../../integration/sampler/ss-oracle';
 
 const fixtures = path.resolve(__dirname, '../../../../fixtures/proc');
-const read = (tree: string, file: string): string =>
-  fs.readFileSync(path.join(fixtures, tree, 'net', file), 'latin1');
+const read = (tree: string, file: string): Buffer => fs.readFileSync(path.join(fixtures, tree, 'net', file));
 
 function parse(tree: string, file: string, proto: 'tcp' | 'udp' | 'raw', family: 4 | 6) {
   const rows: ProcNetRow[] = [];
@@ -147,11 +146,11 @@ describe('parseProcNet on hostile text', () => {
     for (const text of [
       '',
       '\n\n',
-      read('hostile', 'tcp').split('\n')[0]!,
+      read('hostile', 'tcp').toString('latin1').split('\n')[0]!,
       '\u0000\u00ff\u0001:::\n:::: 1 2 3',
     ]) {
       const rows: ProcNetRow[] = [];
-      parseProcNet(text, 'tcp', 4, rows);
+      parseProcNet(Buffer.from(text, 'latin1'), 'tcp', 4, rows);
       assert.equal(rows.length, 0);
     }
   });

@@ -14,17 +14,22 @@ describe('parseProcStat', () => {
   it('reads the real layout (recorded from cat /proc/self/stat)', () => {
     const real =
       '10183 (cat) R 10171 10171 5788 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 862727 3133440 390 18446744073709551615 93934373257216';
-    assert.deepEqual(parseProcStat(real), { comm: 'cat', startTicks: 862727 });
+    assert.deepEqual(parseProcStat(real), { comm: 'cat', startTicks: 862727, exiting: false });
   });
 
   it('takes the name up to the LAST parenthesis: spaces, ")" and newlines are part of it', () => {
     for (const comm of ['a b', 'x) S 1 2 3', ') (', 'evil) (name\nx', '((', '']) {
       assert.deepEqual(
         parseProcStat(`42 (${comm}) ${tail}`),
-        { comm, startTicks: 862727 },
+        { comm, startTicks: 862727, exiting: false },
         JSON.stringify(comm),
       );
     }
+  });
+
+  it('sees PF_EXITING in the flags field', () => {
+    const exiting = tail.replace('4194560', String(4194560 | 0x4));
+    assert.equal(parseProcStat(`42 (x) ${exiting}`)?.exiting, true);
   });
 
   it('decodes UTF-8 names read as latin1 bytes', () => {
