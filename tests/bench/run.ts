@@ -1,0 +1,23 @@
+// `npm run bench` runs every part below in turn; `npm run bench -- sampler` runs the named ones.
+// Adding a part: one line here (loaded only when run, so one part's dependencies never slow another).
+
+const parts: Record<string, () => Promise<void>> = {
+  sampler: () => import('./sampler-bench').then((m) => m.runSamplerBench()),
+  store: () => import('./store-bench').then((m) => m.runStoreBench()),
+};
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in parts));
+  if (unknown.length > 0) {
+    console.error(`bench: no part named ${unknown.join(', ')}; parts: ${Object.keys(parts).join(', ')}`);
+    process.exit(2);
+  }
+  for (const name of asked.length > 0 ? asked : Object.keys(parts)) {
+    const started = performance.now();
+    await parts[name]!();
+    console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
+}
+
+void main();
