@@ -9,9 +9,11 @@
 //     refreshMs: readdir every /proc/<pid>/fd and readlink only fd numbers not seen before. A big
 //     fd table whose size (stat of /proc/<pid>/fd, Linux 6.2+) did not change is not re-read:
 //     the same count may still hide a closed-and-opened fd, which step 3 catches.
-//  3. If an inode is still unowned, an fd may have been replaced without changing the count, or
-//     an fd number closed and reused between ticks (servers do this all the time): read the
-//     skipped tables after all, and re-readlink the fds whose last target is not a live socket.
+//  3. If an inode is still unowned at two walks in a row, an fd may have been replaced without
+//     changing the count, or an fd number closed and reused between ticks (servers do this all
+//     the time): read the skipped tables after all, and re-readlink the fds whose last target is
+//     not a live socket. Waiting one tick first spares this pass for the many short-lived sockets
+//     that are gone by then; the price is one tick of "no owner yet" behind a reused fd.
 //  4. Still unowned (another user's without privileges, another pid namespace, closed
 //     meanwhile): remembered as such for unownedRetryMs, so it does not cost step 3 every tick.
 // A socket shared by several processes goes to the lowest pid, as netstat does.
@@ -108,6 +110,8 @@ export class InodeOwnerMap {
   private readonly owners = new Map<number, ProcState>();
   private readonly unowned = new Map<number, number>();
   private readonly denied = new Set<number>();
+  /** Inodes unowned after the last walk, looked for harder if still unowned at the next. */
+  private suspects = new Set<number>();
   private lastWalk = -Infinity;
   private readonly refreshMs: number;
   private readonly unownedRetryMs: number;
@@ -157,12 +161,18 @@ export class InodeOwnerMap {
       // Only what we could have seen is worth a second pass: without privileges, other users'
       // sockets are unowned by design, not by fd reuse.
       const findable = wanted.filter((row) => this.privileged || row.uid === this.options.euid);
-      if (findable.length > 0) {
+      const again = findable.filter((row) => this.suspects.has(row.inode));
+      if (again.length > 0) {
         this.rereadStaleFds(live);
-        this.attribute(findable);
+        this.attribute(again);
       }
+      const suspects = new Set<number>();
+      for (const row of findable) if (!this.suspects.has(row.inode)) suspects.add(row.inode);
+      this.suspects = suspects;
       for (const row of wanted) {
-        if (!this.owners.has(row.inode)) this.unowned.set(row.inode, now + this.unownedRetryMs);
+        if (!this.owners.has(row.inode) && !suspects.has(row.inode)) {
+          this.unowned.set(row.inode, now + this.unownedRetryMs);
+        }
       }
     }
     this.prune(rows);
