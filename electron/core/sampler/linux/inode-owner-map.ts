@@ -20,6 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../seams';
+import { fdCount, fdTarget, GONE, UNREADABLE } from './fd-links';
 import { readProcessInfo, readProcStat, type ProcessInfo } from './process-info';
 
 export interface OwnerMapOptions {
@@ -69,40 +70,8 @@ export interface OwnerScanStats {
   reusedFdPass: boolean;
 }
 
-const SOCKET_PREFIX = 'socket:[';
-
 /** Below this many fds a readdir costs about what the stat to skip it would. */
 const SKIP_CHECK_FDS = 64;
-
-/** Open fds of a process as the size of its /proc/<pid>/fd (Linux 6.2+); 0 when unknown or gone. */
-function fdCount(dir: string): number {
-  try {
-    return fs.statSync(dir).size;
-  } catch {
-    return 0;
-  }
-}
-
-/** fds value for an fd whose link cannot be read (EACCES on a protected process): not retried. */
-const UNREADABLE = -1;
-/** fds value for an fd that closed between readdir and readlink. */
-const GONE = -2;
-
-/** The socket inode an fd points at, 0 for other files, UNREADABLE or GONE when readlink fails. */
-function fdTarget(file: string): number {
-  try {
-    return socketInode(fs.readlinkSync(file));
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? error.code : undefined;
-    return code === 'EACCES' || code === 'EPERM' ? UNREADABLE : GONE;
-  }
-}
-
-function socketInode(link: string): number {
-  if (!link.startsWith(SOCKET_PREFIX) || !link.endsWith(']')) return 0;
-  const inode = Number(link.slice(SOCKET_PREFIX.length, -1));
-  return Number.isSafeInteger(inode) && inode > 0 ? inode : 0;
-}
 
 export class InodeOwnerMap {
   private readonly procs = new Map<number, ProcState>();
