@@ -226,13 +226,20 @@ export class InodeOwnerMap {
     const after = new Map<string, number>();
     let added = 0;
     let socketsAdded = false;
+    // Access to a process's fd links is all or nothing (a ptrace check): after one refusal, the
+    // rest are not tried (a refused readlink costs an exception each).
+    let refused = false;
     for (const name of names) {
       let inode = before.get(name);
       if (inode === undefined) {
-        this.stats.readlinks++;
-        inode = fdTarget(dir + name);
         added++;
-        if (inode > 0) socketsAdded = true;
+        if (refused) inode = UNREADABLE;
+        else {
+          this.stats.readlinks++;
+          inode = fdTarget(dir + name);
+          refused = inode === UNREADABLE;
+          if (inode > 0) socketsAdded = true;
+        }
       }
       after.set(name, inode);
     }
