@@ -288,24 +288,30 @@ export class InodeOwnerMap {
     if (wanted.length === 0) return;
     const want = new Set<number>();
     for (const row of wanted) want.add(row.inode);
-    const found = new Map<number, ProcState>();
     const states = [...this.procs.values()].sort((a, b) => a.pid - b.pid);
-    for (const state of states) {
-      for (const inode of state.fds.values()) {
-        if (inode > 0 && want.has(inode) && !found.has(inode)) found.set(inode, state);
-      }
-      if (found.size === want.size) break;
-    }
     const confirmed = new Map<ProcState, boolean>();
-    for (const [inode, state] of found) {
-      let ok = confirmed.get(state);
-      if (ok === undefined) {
-        ok = this.confirm(state);
-        confirmed.set(state, ok);
+    // A holder that fails its check (exited, pid reused) passes the socket to the next lowest pid.
+    for (let round = 0; round < 3 && want.size > 0; round++) {
+      const found = new Map<number, ProcState>();
+      for (const state of states) {
+        if (confirmed.get(state) === false) continue;
+        for (const inode of state.fds.values()) {
+          if (inode > 0 && want.has(inode) && !found.has(inode)) found.set(inode, state);
+        }
+        if (found.size === want.size) break;
       }
-      if (ok) {
-        this.owners.set(inode, state);
-        this.unowned.delete(inode);
+      if (found.size === 0) return;
+      for (const [inode, state] of found) {
+        let ok = confirmed.get(state);
+        if (ok === undefined) {
+          ok = this.confirm(state);
+          confirmed.set(state, ok);
+        }
+        if (ok) {
+          this.owners.set(inode, state);
+          this.unowned.delete(inode);
+          want.delete(inode);
+        }
       }
     }
   }

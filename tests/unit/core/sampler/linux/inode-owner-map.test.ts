@@ -134,6 +134,18 @@ describe('InodeOwnerMap', () => {
     assert.equal(map.stats.reusedFdPass, false);
   });
 
+  it('passes a shared socket to the next holder when the lowest pid is inside exit()', () => {
+    writeProcess(5, 50, { 3: sock(502) });
+    // flags (field 9) with PF_EXITING: its exe is already unreadable, its fds about to close
+    fs.writeFileSync(
+      path.join(root, '5', 'stat'),
+      '5 (dying) S 1 1 1 0 -1 4 0 0 0 0 0 0 0 0 20 0 1 0 50 0 0\n',
+    );
+    const map = newMap();
+    map.update(rows(501, 502));
+    assert.equal(owner(map, 502), 10);
+  });
+
   it('moves a socket to the process still holding it when its owner exits', () => {
     const map = newMap();
     writeProcess(30, 300, { 3: sock(502) }); // a child that inherited socket 502
