@@ -151,9 +151,11 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
     sampler,
     settings: () => settings,
     updateSettings: (patch) => {
-      const before = settings.sampleIntervalMs;
+      const before = settings;
       settings = store.updateSettings(patch);
-      if (settings.sampleIntervalMs !== before) {
+      // A shorter retention applies at the next tick rather than within the hour.
+      if (settings.retentionDays !== before.retentionDays) nextRetentionAt = 0;
+      if (settings.sampleIntervalMs !== before.sampleIntervalMs) {
         loop.reschedule();
         emitStatus();
       }
