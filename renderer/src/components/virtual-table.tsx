@@ -48,7 +48,7 @@ export interface VirtualTableProps<R> {
   rowHeight?: number;
   /** Test id for the grid element. */
   testId?: string;
-  /** Called after each commit with the row count (benchmark probe). */
+  /** Called after each DOM update with the row count (benchmark probe). */
   onCommitted?(rowCount: number): void;
 }
 
@@ -100,7 +100,8 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
   }, [nearEnd, rows.length, onEndReached]);
 
   const { onCommitted } = props;
-  useEffect(() => onCommitted?.(rows.length));
+  // A layout effect: runs when the DOM is updated, before the browser paints it.
+  useLayoutEffect(() => onCommitted?.(rows.length));
 
   /** Moves the selection by `delta` rows (or to an end) and scrolls it into view. */
   const move = useCallback(

@@ -10,6 +10,15 @@ export interface LiveRow {
   openedAt: number;
   /** Page clock (ms) when a delta closed it; the row fades out until `FADE_MS` later. */
   closedAt: number | null;
+  /** The table's change counter when this row object was made: who changed since a given moment. */
+  touched: number;
+  /** Set when the table replaced or dropped this object: holders of old rows know to look again. */
+  stale?: true;
+}
+
+/** What the state menus and counts group by: the state, or "(udp)" for sockets without one. */
+export function stateKey(c: LiveConnection): string {
+  return c.state ?? `(${c.proto})`;
 }
 
 /** How long a new row stays marked and a closed row takes to fade out. */
@@ -30,6 +39,10 @@ export class LiveTable {
   version = 0;
   /** Page clock of the latest opened row: views re-render once its "new" mark expires. */
   lastOpenedAt = 0;
+  /** Counts a row's `touched` from; grows by one with each load or delta. */
+  private stamp = 0;
+  /** Open rows by stateKey, kept as rows come and go rather than recounted every tick. */
+  private states = new Map<string, number>();
 
   get loaded(): boolean {
     return this.tick !== null;
@@ -37,8 +50,12 @@ export class LiveTable {
 
   /** Replaces everything with a snapshot (first load, or after the link reopened). */
   load(state: LiveState): void {
-    this.rows = new Map(state.connections.map((c) => [c.key, { c, openedAt: 0, closedAt: null }]));
+    const touched = ++this.stamp;
+    for (const old of this.rows.values()) old.stale = true;
+    this.rows = new Map(state.connections.map((c) => [c.key, { c, openedAt: 0, closedAt: null, touched }]));
     this.fading.clear();
+    this.states.clear();
+    for (const c of state.connections) this.count(c, 1);
     this.tick = state.tick;
     this.at = state.at;
     this.changed();
@@ -47,20 +64,16 @@ export class LiveTable {
   /** Applies one tick's changes; a delta from before the snapshot is ignored (returns false). */
   apply(delta: LiveDelta, now: number): boolean {
     if (this.tick === null || delta.tick <= this.tick) return false;
+    const touched = ++this.stamp;
     if (delta.opened.length > 0) this.lastOpenedAt = now;
-    for (const c of delta.opened) {
-      this.fading.delete(c.key);
-      this.rows.set(c.key, { c, openedAt: now, closedAt: null });
-    }
-    for (const c of delta.changed) {
-      const old = this.rows.get(c.key);
-      this.fading.delete(c.key);
-      this.rows.set(c.key, { c, openedAt: old?.openedAt ?? 0, closedAt: null });
-    }
+    for (const c of delta.opened) this.put(c, now, touched);
+    for (const c of delta.changed) this.put(c, this.rows.get(c.key)?.openedAt ?? 0, touched);
     for (const key of delta.closed) {
       const old = this.rows.get(key);
       if (!old || old.closedAt !== null) continue;
-      this.rows.set(key, { c: old.c, openedAt: old.openedAt, closedAt: now });
+      this.count(old.c, -1);
+      old.stale = true;
+      this.rows.set(key, { c: old.c, openedAt: old.openedAt, closedAt: now, touched });
       this.fading.set(key, now);
     }
     this.tick = delta.tick;
@@ -68,6 +81,33 @@ export class LiveTable {
     this.pruneFading(now, false);
     this.changed();
     return true;
+  }
+
+  /** Sets an open row, replacing (and uncounting) whatever was there. */
+  private put(c: LiveConnection, openedAt: number, touched: number): void {
+    const old = this.rows.get(c.key);
+    if (old && old.closedAt === null) this.count(old.c, -1);
+    if (old) old.stale = true;
+    this.fading.delete(c.key);
+    this.rows.set(c.key, { c, openedAt, closedAt: null, touched });
+    this.count(c, 1);
+  }
+
+  private count(c: LiveConnection, by: number): void {
+    const key = stateKey(c);
+    const n = (this.states.get(key) ?? 0) + by;
+    if (n > 0) this.states.set(key, n);
+    else this.states.delete(key);
+  }
+
+  /** Open rows by state ("(udp)" for those without one); a copy. */
+  stateCounts(): Map<string, number> {
+    return new Map(this.states);
+  }
+
+  /** The change counter: rows with `touched` above a value read earlier changed since. */
+  get stampNow(): number {
+    return this.stamp;
   }
 
   /** Drops rows that finished fading; true when something went. */
@@ -84,6 +124,8 @@ export class LiveTable {
     for (const [key, closedAt] of this.fading) {
       if (now - closedAt < FADE_MS && this.fading.size <= MAX_FADING) break;
       this.fading.delete(key);
+      const gone = this.rows.get(key);
+      if (gone) gone.stale = true;
       this.rows.delete(key);
       dropped++;
     }
@@ -95,6 +137,10 @@ export class LiveTable {
   list(): LiveRow[] {
     this.listCache ??= [...this.rows.values()];
     return this.listCache;
+  }
+
+  get(key: string): LiveRow | undefined {
+    return this.rows.get(key);
   }
 
   /** Open connections (fading rows excluded). */

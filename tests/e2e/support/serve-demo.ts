@@ -10,7 +10,7 @@ const core = createDemoCore({ connections, churn, intervalMs: 1000 });
 void startWebServer({
   core,
   port: Number(process.env.PORT ?? 0),
-  rendererDir: path.resolve(__dirname, '../../../dist/renderer'),
+  rendererDir: process.env.RENDERER_DIR ?? path.resolve(__dirname, '../../../dist/renderer'),
   log: (m) => console.error(m),
 }).then((server) => {
   console.log(server.url);

@@ -1,6 +1,6 @@
 // The Live view's toolbar: netstat's switches as buttons (all/listening, TCP/UDP, IPv4/IPv6,
 // -n, executable), state and direction menus, a program chip and the search box ("/" focuses it).
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { Segmented } from '../../components/segmented';
 import type { LiveFilter } from '../../store/live-filter';
 import { SafeText } from '../../text/safe-text';
@@ -16,7 +16,8 @@ interface LiveFilterBarProps {
   onShowExe(value: boolean): void;
 }
 
-export function LiveFilterBar(props: LiveFilterBarProps) {
+/** Memoized: the Live view re-renders every tick, its toolbar only when its props change. */
+export const LiveFilterBar = memo(function LiveFilterBar(props: LiveFilterBarProps) {
   const { filter, onFilter } = props;
   const set = <K extends keyof LiveFilter>(key: K, value: LiveFilter[K]) =>
     onFilter({ ...filter, [key]: value });
@@ -114,4 +115,4 @@ export function LiveFilterBar(props: LiveFilterBarProps) {
       </label>
     </div>
   );
-}
+});

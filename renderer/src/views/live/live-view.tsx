@@ -1,16 +1,17 @@
 // Live: every socket on the machine, updated each tick in place (no flicker, scroll kept), filtered
 // and sorted like netstat's switches; new rows glow for a moment, closed rows fade out.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { navigate, useRoute } from '../../app/route';
 import { useSessionState } from '../../app/session-state';
 import { Notice } from '../../components/notice';
 import { VirtualTable } from '../../components/virtual-table';
 import { countText } from '../../format/numbers';
 import { perfProbe } from '../../perf/perf-probe';
-import { defaultLiveFilter, isFiltered, liveMatcher, type LiveFilter } from '../../store/live-filter';
+import { defaultLiveFilter, isFiltered, type LiveFilter } from '../../store/live-filter';
+import { LiveOrder } from '../../store/live-order';
 import { useLiveSync, useLiveSyncState, useLiveVersion } from '../../store/live-provider';
 import { NEW_MS, type LiveRow } from '../../store/live-table';
-import { nextSort, sortRows, type SortState } from '../../store/sort-rows';
+import { nextSort, type SortState } from '../../store/sort-rows';
 import { liveColumns, liveSortKey } from './live-columns';
 import { LiveFilterBar } from './live-filter-bar';
 
@@ -37,19 +38,15 @@ export function LiveView() {
   }, [programParam, setFilter]);
 
   const all = sync.table.list();
-  const rows = useMemo(() => {
-    const match = liveMatcher(filter);
-    const kept = all.filter((r) => match(r.c));
-    return sortRows(kept, liveSortKey(sort.column), rowKey, sort.dir);
-    // `all` changes identity with every version.
-  }, [all, filter, sort]);
+  const order = useRef<LiveOrder | null>(null);
+  order.current ??= new LiveOrder(liveSortKey);
+  // `all` changes identity with every version of the table.
+  const rows = useMemo(() => order.current!.compute(sync.table, filter, sort), [all, sync, filter, sort]);
 
-  const states = useMemo(() => {
-    const seen = new Set<string>();
-    for (const r of all) if (r.c.state) seen.add(r.c.state);
-    return [...seen].sort();
-    // Re-listing states on every tick is cheap, but a stable array keeps the menu from re-rendering.
-  }, [all]);
+  const stateList = [...sync.table.stateCounts().keys()].filter((s) => !s.startsWith('(')).sort();
+  const stateText = stateList.join('\u0000');
+  // A stable array while the set of states is the same, so the menu does not re-render each tick.
+  const states = useMemo(() => (stateText ? stateText.split('\u0000') : []), [stateText]);
 
   const programName = useMemo(() => {
     if (filter.programId === null) return null;

@@ -11,16 +11,14 @@ import { useSeries } from '../graphs/use-series';
 export function StatesPanel() {
   const sync = useLiveSync();
   const version = useLiveVersion();
-  const data = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const r of sync.table.list()) {
-      if (r.closedAt !== null) continue;
-      const state = r.c.state ?? `(${r.c.proto})`;
-      counts.set(state, (counts.get(state) ?? 0) + 1);
-    }
-    return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([state, count]) => ({ state, count }));
-    // The table's rows change with `version`.
-  }, [sync, version]);
+  const data = useMemo(
+    () =>
+      [...sync.table.stateCounts().entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([state, count]) => ({ state, count })),
+    // The table's counts change with `version`.
+    [sync, version],
+  );
   return (
     <div className="panel">
       <h2>
@@ -58,12 +56,8 @@ export function StatesPanel() {
 export function SynRecvPanel({ threshold }: { threshold: number | null }) {
   const series = useSeries('syn-recv', '1h');
   const sync = useLiveSync();
-  const version = useLiveVersion();
-  const now = useMemo(
-    () => sync.table.list().filter((r) => r.closedAt === null && r.c.state === 'SYN_RECV').length,
-    // The table's rows change with `version`.
-    [sync, version],
-  );
+  useLiveVersion();
+  const now = sync.table.stateCounts().get('SYN_RECV') ?? 0;
   return (
     <div className="panel">
       <h2>
