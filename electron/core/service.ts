@@ -28,6 +28,7 @@ import { toLiveDelta } from './live-delta';
 const DAY_MS = 86_400_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const CHECKPOINT_EVERY_MS = 300_000;
+const FINAL_HASH_WAIT_MS = 3000;
 
 export interface ServiceOptions extends CoreOptions {
   /** The sampler to use (tests: one over recorded /proc); default: createSampler(samplerOptions). */
@@ -251,6 +252,17 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       await loop.stop();
+      // Programs whose binaries are still being hashed would go unrecorded: wait for them (bounded)
+      // and take one last tick, which records them and attributes their connections.
+      if (monitor.hasher.busy && monitor.tickCount > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          monitor.hasher.idle(),
+          new Promise((r) => (timer = setTimeout(r, FINAL_HASH_WAIT_MS))),
+        ]);
+        clearTimeout(timer);
+        await tick().catch(() => null);
+      }
       for (const stage of stages) {
         try {
           await stage.close?.();

@@ -102,6 +102,11 @@ export class ProgramHasher {
     this.pump();
   }
 
+  /** Whether any hash is queued or being read. */
+  get busy(): boolean {
+    return this.running > 0 || this.queue.length > 0;
+  }
+
   /** Resolves when nothing is queued or being hashed (tests, shutdown). */
   idle(): Promise<void> {
     if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
