@@ -173,7 +173,12 @@ export async function runUiBench(): Promise<void> {
     console.log(
       `  heap growth from ${afterMinute.at.toFixed(0)} s to ${last.at.toFixed(0)} s: ${(((last.mb - afterMinute.mb) / afterMinute.mb) * 100).toFixed(1)}%   (target within 10%)`,
     );
-    console.log(`  rows at the end: ${(await socketsShown(page)).toLocaleString('en')}`);
+    const end = await socketsShown(page);
+    console.log(`  rows at the end: ${end.toLocaleString('en')}`);
+    if (end === 0) {
+      console.log(`  status bar at the end: ${await page.getByTestId('status-bar').textContent()}`);
+      console.log(`  netwatch serve said: ${serve.stderr().slice(-2000) || '(nothing)'}`);
+    }
   } finally {
     await browser.close();
     await serve.close();

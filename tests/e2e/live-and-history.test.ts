@@ -190,6 +190,28 @@ describe('Live and History views against netwatch serve', () => {
     await page.getByText('No connection matches these filters').waitFor();
   });
 
+  test('the keyboard moves the selection and Enter opens the row’s program', async () => {
+    await search(NAME);
+    await radio('Sockets', 'Connected');
+    await waitForRecords(page, table, (r) => r.length === 2 * probe.info.clients.length, 'Connected rows');
+    const grid = page.getByTestId(table);
+    await grid.focus();
+    const selected = () => page.locator(`[data-testid="${table}"] .vt-row.selected`);
+    await page.keyboard.press('Home');
+    assert.equal(await selected().getAttribute('aria-rowindex'), '2');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await selected().getAttribute('aria-rowindex'), '4');
+    assert.equal(await grid.getAttribute('aria-activedescendant'), await selected().getAttribute('id'));
+    await page.keyboard.press('End');
+    assert.equal(await selected().getAttribute('aria-rowindex'), String(2 * probe.info.clients.length + 1));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/programs\/\d+$/);
+    await page.getByTestId('program-detail').getByText(NAME, { exact: true }).first().waitFor();
+    await page.getByTestId('tab-live').click();
+    await radio('Sockets', 'All');
+  });
+
   test('the rows leave when the probe closes its sockets', async () => {
     await search(NAME);
     await probe.closeSockets();

@@ -20,15 +20,15 @@ export interface AlertActions {
   ignore(alert: AlertRecord): void;
 }
 
-export function AlertCard({
-  alert,
-  actions,
-  busy,
-}: {
+interface AlertCardProps {
   alert: AlertRecord;
   actions: AlertActions;
   busy: boolean;
-}) {
+  /** The alert the URL points at (#/alerts/ID): outlined. */
+  focused: boolean;
+}
+
+export function AlertCard({ alert, actions, busy, focused }: AlertCardProps) {
   const unread = !alert.acknowledged;
   const remote =
     alert.remoteAddress !== null
@@ -37,7 +37,7 @@ export function AlertCard({
   const local = alert.localAddress !== null ? endpointText(alert.localAddress, alert.localPort ?? 0) : null;
   return (
     <li
-      className={`alert ${unread ? 'unread' : 'read'} sev-${alert.severity}`}
+      className={`alert ${unread ? 'unread' : 'read'} sev-${alert.severity}${focused ? ' focused' : ''}`}
       data-testid="alert"
       data-alert-id={alert.id}
     >

@@ -1,9 +1,10 @@
 // Alerts: unread first, newest first; acknowledge one or all, trust the program (a trust-program
 // rule) or ignore the address (an ignore-address rule). New alerts appear as they are raised.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AlertRecord } from '../../../../shared/model';
 import { useApi } from '../../api/api-context';
 import { errorText, useEvent, useQuery } from '../../api/use-query';
+import { useRoute } from '../../app/route';
 import { useSessionState } from '../../app/session-state';
 import { Notice } from '../../components/notice';
 import { Segmented } from '../../components/segmented';
@@ -27,6 +28,14 @@ export function AlertsView() {
   useEvent<AlertRecord>((a, listener) => a.alerts.onRaised(listener), query.reload);
 
   const alerts = useMemo(() => [...(query.data ?? [])].sort(alertOrder), [query.data]);
+  // #/alerts/12 (a notification clicked in the desktop app): bring that alert into view.
+  const route = useRoute();
+  const focusId = route.id !== null && /^\d+$/.test(route.id) ? Number(route.id) : null;
+  const focusShown = focusId !== null && alerts.some((a) => a.id === focusId);
+  useEffect(() => {
+    if (!focusShown) return;
+    document.querySelector(`[data-alert-id="${focusId}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focusId, focusShown]);
   const unread = alerts.filter((a) => !a.acknowledged).length;
 
   const act = async (work: () => Promise<unknown>) => {
@@ -84,7 +93,7 @@ export function AlertsView() {
     body = (
       <ul className="alert-list" aria-label="Alerts">
         {alerts.map((a) => (
-          <AlertCard key={a.id} alert={a} actions={actions} busy={busy} />
+          <AlertCard key={a.id} alert={a} actions={actions} busy={busy} focused={a.id === focusId} />
         ))}
       </ul>
     );

@@ -40,7 +40,7 @@ export function useSeries(
   );
 }
 
-/** Shows "#12" as the program's name, "comm:curl" as "curl". */
+/** Shows a raw series key ("#12", "comm:curl") by name; the core usually labels them already. */
 export function useProgramLabels(): (key: string) => string {
   const programs = useQuery((api) => api.programs.list({}), [], { refreshMs: 60_000 });
   const data = programs.data;

@@ -22,6 +22,11 @@ export const programSortKeys: Record<string, (p: ProgramRecord) => SortKey> = {
   total: (p) => p.connectionsTotal,
 };
 
+/** The core labels a program's series by its name, with "(#id)" added when two share a name. */
+function sparklineOf(sparklines: Map<string, number[]>, p: ProgramRecord): number[] {
+  return sparklines.get(`${p.name} (#${p.id})`) ?? sparklines.get(p.name) ?? sparklines.get(`#${p.id}`) ?? [];
+}
+
 export function programColumns(sparklines: Map<string, number[]>): Column<ProgramRecord>[] {
   return [
     {
@@ -91,7 +96,7 @@ export function programColumns(sparklines: Map<string, number[]>): Column<Progra
       title: 'Connections over the last hour',
       cell: (p) => (
         <Sparkline
-          values={sparklines.get(`#${p.id}`) ?? sparklines.get(p.name) ?? []}
+          values={sparklineOf(sparklines, p)}
           label={`connections of ${p.name} over the last hour`}
         />
       ),

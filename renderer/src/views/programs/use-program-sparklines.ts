@@ -6,12 +6,6 @@ import { useQuery } from '../../api/use-query';
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-/** Series keys name a program as "#<id>" (or by name for sockets without one). */
-export function seriesProgramId(key: string): number | null {
-  const m = /^#(\d+)$/.exec(key);
-  return m ? Number(m[1]) : null;
-}
-
 export function sparklinesByProgram(points: readonly SeriesPoint[]): Map<string, number[]> {
   const keys = new Set<string>();
   for (const p of points) for (const k of Object.keys(p.values)) keys.add(k);
