@@ -96,7 +96,7 @@ async function scrollFrames(
 export async function runUiBench(): Promise<void> {
   const held = await holdLoopbackConnections(Math.ceil(ROWS / 2), CHURN_SECONDS + 300);
   const churn = await startChurn(100, CHURN_PER_SECOND, CHURN_SECONDS + 240);
-  const serve = await startServe();
+  const serve = await startServe({ lifetimeMs: (CHURN_SECONDS + 600) * 1000 });
   const browser = await launchBrowser();
   try {
     // Let the core take its first samples of the held sockets before the page opens.

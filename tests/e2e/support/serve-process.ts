@@ -30,7 +30,8 @@ export function ensureBuilt(): void {
     throw new Error('node scripts/build.mjs failed: the end-to-end tests need the build');
 }
 
-export async function startServe(): Promise<ServeProcess> {
+/** `lifetimeMs`: a safety net that kills the server if nobody closes it (default 10 minutes). */
+export async function startServe(options: { lifetimeMs?: number } = {}): Promise<ServeProcess> {
   ensureBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-e2e-db-'));
   const dbPath = path.join(dir, 'history.db');
@@ -44,7 +45,7 @@ export async function startServe(): Promise<ServeProcess> {
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.lifetimeMs ?? 10 * 60_000);
   killer.unref();
 
   const url = await new Promise<string>((resolve, reject) => {
