@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { ensureTestPrerequisites } from './test-prerequisites.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const roots = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -25,9 +26,10 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+const chromium = ensureTestPrerequisites();
 const run = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', ...passThrough, ...files],
-  { cwd: root, stdio: 'inherit' },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NETWATCH_CHROMIUM: chromium } },
 );
 process.exit(run.status ?? 1);

@@ -1,7 +1,9 @@
 // `npm start`: opens the desktop app. Two builds of better-sqlite3 live side by side: node_modules
 // keeps the Node one (CLI, serve, tests), .cache/electron-native/ gets one built for Electron, and
-// the app is told where it is (NETWATCH_NATIVE_BINDING). Without the Electron binary it says so in
-// one line and names the browser mode.
+// the app is told where it is (NETWATCH_NATIVE_BINDING). Electron's binary comes from outside the
+// npm registry, so `npm install` never fetches it (allowScripts denies electron's postinstall):
+// the first `npm start` does, with Electron's own installer. Where it cannot be had, it says so in
+// one line and opens the browser mode instead, so `npm install && npm start` always runs netwatch.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,8 +14,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));
 
 export const MISSING_ELECTRON =
-  'netwatch: the Electron binary is not installed (npm skipped or could not download it); ' +
-  'use the browser mode instead: npm run serve';
+  'netwatch: the Electron binary is not installed and could not be fetched; ' +
+  'starting the browser mode instead (npm run serve)';
 
 /** The Electron executable, or null when the package or its binary is missing. */
 export function locateElectron() {
@@ -23,6 +25,34 @@ export function locateElectron() {
   } catch {
     return null;
   }
+}
+
+/**
+ * Fetches the binary once with the electron package's own installer (what its postinstall would
+ * have done), unless ELECTRON_SKIP_BINARY_DOWNLOAD says not to. Its output goes to stderr.
+ */
+function fetchElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return Promise.resolve(null);
+  let installer;
+  try {
+    installer = require.resolve('electron/install.js');
+  } catch {
+    return Promise.resolve(null);
+  }
+  console.error("netwatch: fetching Electron's binary (first start only)...");
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [installer], { stdio: ['ignore', 2, 'pipe'] });
+    let detail = '';
+    child.stderr.on('data', (chunk) => (detail = (detail + chunk).slice(-4000)));
+    child.on('error', () => resolve(null));
+    child.on('exit', (code) => {
+      if (code !== 0) {
+        const reason = /Error:?\s*([^\n]*)/.exec(detail)?.[1] || `exit code ${code}`;
+        console.error(`netwatch: could not fetch Electron's binary: ${reason}`);
+      }
+      resolve(locateElectron());
+    });
+  });
 }
 
 function packageVersion(name) {
@@ -88,29 +118,39 @@ export async function ensureElectronNative({
   return binding;
 }
 
-/** Runs Electron on the app; resolves with its exit code. Ctrl+C and SIGTERM are passed on. */
-function launch(executable, binding) {
-  const env = { ...process.env, NETWATCH_NATIVE_BINDING: binding };
-  // Set by some shells and IDEs; it would make Electron a plain Node.
-  delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(executable, [root, ...process.argv.slice(2)], { stdio: 'inherit', env });
+/** Runs a child to its end; resolves with its exit code. Ctrl+C and SIGTERM are passed on. */
+function runChild(executable, args, env) {
+  const child = spawn(executable, args, { stdio: 'inherit', env });
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   return new Promise((resolve) => {
     child.on('error', (error) => {
-      console.error(`netwatch: could not start Electron: ${error.message}`);
+      console.error(`netwatch: could not start ${path.basename(executable)}: ${error.message}`);
       resolve(1);
     });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
+/** Runs Electron on the app with the Electron build of better-sqlite3. */
+function launch(executable, binding) {
+  const env = { ...process.env, NETWATCH_NATIVE_BINDING: binding };
+  // Set by some shells and IDEs; it would make Electron a plain Node.
+  delete env.ELECTRON_RUN_AS_NODE;
+  return runChild(executable, [root, ...process.argv.slice(2)], env);
+}
+
+/** The browser mode: `netwatch serve`, which prints the URL to open. */
+function serve() {
+  return runChild(process.execPath, [path.join(root, 'bin', 'netwatch.cjs'), 'serve'], process.env);
+}
+
 async function main() {
-  const executable = locateElectron();
+  const executable = locateElectron() ?? (await fetchElectron());
   if (!executable) {
     console.error(MISSING_ELECTRON);
-    return 1;
+    return serve();
   }
   const cacheRoot = process.env.NETWATCH_NATIVE_CACHE || path.join(root, '.cache', 'electron-native');
   let binding;
@@ -120,9 +160,9 @@ async function main() {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     console.error(
       `netwatch: could not build better-sqlite3 for Electron (${message}); ` +
-        'it needs a C++ toolchain and Electron headers. Meanwhile: npm run serve',
+        'it needs a C++ toolchain and Electron headers; starting the browser mode instead (npm run serve)',
     );
-    return 1;
+    return serve();
   }
   return launch(executable, binding);
 }

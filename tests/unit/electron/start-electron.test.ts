@@ -1,9 +1,9 @@
-// `npm start`'s launcher: one line and a non-zero exit without the Electron binary; with one (a
+// `npm start`'s launcher: one line and the browser mode without the Electron binary; with one (a
 // stand-in, since the real binary cannot be downloaded here) it runs it on the app with the
 // Electron build of better-sqlite3, which lives beside the Node build, not over it.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,15 +60,39 @@ function fakeRebuild(log: string[]) {
   };
 }
 
-test('without the Electron binary: one line naming the browser mode, exit 1, no stack trace', async () => {
+test('without the Electron binary: one line naming the browser mode, which then runs until Ctrl+C', async () => {
   const { MISSING_ELECTRON } = await load();
   const empty = mkdtempSync(path.join(dir, 'no-electron-'));
-  const result = run({ ELECTRON_OVERRIDE_DIST_PATH: empty });
-  assert.equal(result.status, 1);
-  assert.equal(result.stdout, '');
-  assert.equal(result.stderr, `${MISSING_ELECTRON}\n`);
-  assert.match(result.stderr, /npm run serve/);
-  assert.doesNotMatch(result.stderr, /\n\s+at /);
+  const clean = { ...process.env };
+  delete clean.NETWATCH_NATIVE_CACHE;
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: {
+      ...clean,
+      ELECTRON_OVERRIDE_DIST_PATH: empty,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      NETWATCH_DB: path.join(empty, 'history.db'),
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout);
+      if (match) resolve(match[0]);
+    });
+    void exited.then((code) => reject(new Error(`exited ${code} before serving: ${stderr}`)));
+  });
+  assert.equal(stderr.split('\n')[0], MISSING_ELECTRON);
+  assert.match(MISSING_ELECTRON, /npm run serve/);
+  assert.doesNotMatch(stderr, /\n\s+at /);
+  const page = await fetch(url);
+  assert.equal(page.status, 200, 'the browser mode answers at the printed URL');
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
 });
 
 test('the Electron build is made once per version, beside the Node build', async () => {
