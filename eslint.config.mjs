@@ -26,13 +26,21 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts'],
+    files: [
+      'electron/core/**/*.ts',
+      'electron/cli/**/*.ts',
+      'electron/web/**/*.ts',
+      'electron/transport/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'electron', message: 'electron/core, cli and web run in plain Node: no Electron here.' },
+            {
+              name: 'electron',
+              message: 'electron/core, cli, web and transport run in plain Node: no Electron here.',
+            },
           ],
         },
       ],

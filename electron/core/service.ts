@@ -17,6 +17,7 @@ import type { SamplerOptions } from './sampler/seams';
 import type { ServiceContext } from './service-context';
 import { openStore } from './store/open-store';
 import { resolveDbPath } from './store/data-paths';
+import { countUnattributed } from './sampler/unattributed-sockets';
 import { RetentionClock } from './store/retention-clock';
 import type { Store } from './store/store';
 import { TickWriter } from './store/tick-writer';
@@ -124,8 +125,6 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
 
   const status = (): Status => {
     const snapshot = monitor.latestSnapshot;
-    let unattributed = 0;
-    if (snapshot) for (const row of snapshot.sockets) if (row.pid === null) unattributed++;
     return {
       sampling: loop.running && !loop.paused && sampleError === null,
       paused: loop.paused,
@@ -134,7 +133,7 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
       lastTickMs,
       platform: sampler.platform,
       privileged: snapshot?.privileged ?? false,
-      unattributedSockets: unattributed,
+      unattributedSockets: snapshot ? countUnattributed(snapshot.sockets) : 0,
       database: {
         path: store.path,
         healthy: writer.message === null,
