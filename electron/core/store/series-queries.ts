@@ -59,15 +59,17 @@ export class SeriesQueries {
     const ticksPerStored = new Map<string, number>();
     const cells = new Map<number, Map<string, { total: number; weight: number }>>();
     const ranking = new Map<string, number>();
+    const canonical = this.programKeyOfProcess(rows);
     for (const r of rows) {
       const out = Math.max(r.bucket, q.from) - (Math.max(r.bucket, q.from) % bucketMs);
       let keys = cells.get(out);
       if (!keys) cells.set(out, (keys = new Map()));
-      const cell = keys.get(r.key) ?? { total: 0, weight: 0 };
+      const key = canonical.get(r.key) ?? r.key;
+      const cell = keys.get(key) ?? { total: 0, weight: 0 };
       if (aggregation === 'max') cell.total = Math.max(cell.total, r.total);
       else cell.total += r.total;
       cell.weight += r.weight;
-      keys.set(r.key, cell);
+      keys.set(key, cell);
       const stored = `${out}:${r.bucket}:${r.bucket_ms}`;
       ticksPerStored.set(stored, Math.max(ticksPerStored.get(stored) ?? 0, r.weight));
     }
@@ -104,14 +106,16 @@ export class SeriesQueries {
 
   /**
    * The stored buckets of [from, to), each moment counted once: hour buckets where minutes are
-   * gone (past a day) or not asked for, minute buckets from the first whole hour that has them.
+   * gone (past a day) or not asked for, minute buckets from the hour of the first one on. Minutes
+   * are written with their hour and rolled up by whole hours, so an hour that has any minutes has
+   * all it ever had.
    */
   private storedRows(metric: string, from: number, to: number, hoursOnly: boolean): SeriesRowDb[] {
     const fromHour = from - (from % HOUR_MS);
     if (hoursOnly) return this.rows.all(metric, fromHour, to, HOUR_MS);
     const first = this.firstMinute.get(metric, fromHour)?.bucket ?? null;
     if (first === null) return this.rows.all(metric, fromHour, to, HOUR_MS);
-    const split = Math.ceil(first / HOUR_MS) * HOUR_MS;
+    const split = first - (first % HOUR_MS);
     return [
       ...this.rows.all(metric, fromHour, Math.min(split, to), HOUR_MS),
       ...this.rows.all(metric, Math.max(from, split), to, MINUTE_MS),
@@ -139,6 +143,33 @@ export class SeriesQueries {
     const labels = this.labels([...byKey.keys()]);
     const out = [...byKey.values()].map((r) => ({ ...r, name: labels.get(r.key) ?? r.key }));
     return out.sort((a, b) => b.newConnections - a.newConnections || b.meanOpen - a.meanOpen);
+  }
+
+  /**
+   * "comm:<name>" keys that stand for a program also in the rows: a new process's sockets are
+   * counted by process name for the tick or two its binary is being hashed. Where exactly one
+   * program of the rows has that name (comm is the name cut to 15 bytes), they are one series.
+   */
+  private programKeyOfProcess(rows: readonly SeriesRowDb[]): Map<string, string> {
+    const comms = new Set<string>();
+    const ids = new Set<number>();
+    for (const r of rows) {
+      if (r.key.startsWith('comm:')) comms.add(r.key.slice(5));
+      else if (r.key.startsWith('#')) ids.add(Number(r.key.slice(1)));
+    }
+    const out = new Map<string, string>();
+    if (comms.size === 0 || ids.size === 0) return out;
+    const byComm = new Map<string, string | null>();
+    for (const p of this.names.all()) {
+      if (!ids.has(p.id)) continue;
+      const comm = Buffer.from(p.name).subarray(0, 15).toString();
+      byComm.set(comm, byComm.has(comm) ? null : `#${p.id}`);
+    }
+    for (const comm of comms) {
+      const key = byComm.get(comm);
+      if (key) out.set(`comm:${comm}`, key);
+    }
+    return out;
   }
 
   /** Display names of series keys: program names (with the id when two share one), process names. */

@@ -106,6 +106,68 @@ test('limitSeries keeps the biggest series; names shared by two programs carry t
   assert.deepEqual(points, [{ t: T0, values: { 'node (#1)': 50, 'node (#2)': 40 } }]);
 });
 
+test('within the hour recording began, points are per minute, not the hour bucket written beside them', (t) => {
+  const store = openStore({ path: ':memory:' });
+  t.after(() => store.close());
+  const start = T0 + 41 * MIN;
+  // What the aggregator writes for minutes 41 and 42: each minute, and the same into its hour.
+  store.writeTick(
+    tickWrite(start, {
+      series: [
+        row('new-by-program', 'comm:sshd', start, 2, 60),
+        row('new-by-program', 'comm:sshd', T0, 2, 60, H),
+      ],
+    }),
+  );
+  store.writeTick(
+    tickWrite(start + MIN, {
+      series: [
+        row('new-by-program', 'comm:sshd', start + MIN, 5, 60),
+        row('new-by-program', 'comm:sshd', T0, 5, 60, H),
+      ],
+    }),
+  );
+  assert.deepEqual(store.series({ metric: 'new-by-program', from: T0 + 30 * MIN, to: T0 + 90 * MIN }), [
+    { t: start, values: { sshd: 2 } },
+    { t: start + MIN, values: { sshd: 5 } },
+  ]);
+});
+
+test('a process counted by name while its binary was hashed joins the one program of that name', (t) => {
+  const store = openStore({ path: ':memory:' });
+  t.after(() => store.close());
+  store.db.exec(`INSERT INTO programs (id, exe, name, first_seen, last_seen) VALUES
+    (1, '/usr/lib/chromium/chromium', 'chromium', 0, 0), (2, '/a/node', 'node', 0, 0),
+    (3, '/b/node', 'node', 0, 0), (4, '/opt/x/averyverylongprogramname', 'averyverylongprogramname', 0, 0)`);
+  store.writeTick(
+    tickWrite(T0, {
+      series: [
+        row('new-by-program', '#1', T0, 3, 60),
+        row('new-by-program', 'comm:chromium', T0, 1, 60),
+        row('new-by-program', '#2', T0, 4, 60),
+        row('new-by-program', '#3', T0, 6, 60),
+        row('new-by-program', 'comm:node', T0, 1, 60),
+        row('new-by-program', '#4', T0, 1, 60),
+        row('new-by-program', 'comm:averyverylongpr', T0, 1, 60),
+        row('new-by-program', 'comm:sshd', T0, 2, 60),
+      ],
+    }),
+  );
+  assert.deepEqual(store.series({ metric: 'new-by-program', from: T0, to: T0 + MIN }), [
+    {
+      t: T0,
+      values: {
+        chromium: 4,
+        'node (#3)': 6,
+        'node (#2)': 4,
+        'node (comm:node)': 1,
+        averyverylongprogramname: 2,
+        sshd: 2,
+      },
+    },
+  ]);
+});
+
 test('the per-program summary of a range: new connections, mean and peak open', (t) => {
   const store = openStore({ path: ':memory:' });
   t.after(() => store.close());
