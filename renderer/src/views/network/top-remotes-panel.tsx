@@ -1,5 +1,5 @@
 // "Who is hammering this machine?": the remote addresses with the most connections right now,
-// with the flood threshold from the settings drawn across.
+// established ones apart, since the flood threshold from the settings (drawn across) counts those.
 import {
   Bar,
   BarChart,
@@ -20,13 +20,18 @@ import { SafeText } from '../../text/safe-text';
 export function TopRemotesPanel({ threshold }: { threshold: number | null }) {
   const query = useQuery((api) => api.network.topRemotes({ limit: 15 }), [], { refreshMs: 2000 });
   const rows = query.data ?? [];
-  const data = rows.map((r) => ({ address: r.address, count: r.count, established: r.established }));
+  const data = rows.map((r) => ({
+    address: r.address,
+    established: r.established,
+    other: r.count - r.established,
+  }));
   return (
     <div className="panel">
       <h2>
         Top remote addresses{' '}
         <span className="muted">
-          by connections now{threshold !== null ? `, flood threshold ${countText(threshold)}` : ''}
+          by connections now
+          {threshold !== null ? `, flood threshold ${countText(threshold)} established` : ''}
         </span>
       </h2>
       {query.error ? (
@@ -50,7 +55,20 @@ export function TopRemotesPanel({ threshold }: { threshold: number | null }) {
                 <XAxis type="number" allowDecimals={false} />
                 <YAxis type="category" dataKey="address" width={150} tick={{ fontSize: 11 }} />
                 <Tooltip isAnimationActive={false} />
-                <Bar dataKey="count" name="connections" fill="#2563eb" isAnimationActive={false} />
+                <Bar
+                  dataKey="established"
+                  name="established"
+                  stackId="c"
+                  fill="#2563eb"
+                  isAnimationActive={false}
+                />
+                <Bar
+                  dataKey="other"
+                  name="other states"
+                  stackId="c"
+                  fill="#94a3b8"
+                  isAnimationActive={false}
+                />
                 {threshold !== null ? (
                   <ReferenceLine
                     x={threshold}
