@@ -31,8 +31,8 @@ export interface Seeded {
   unattributed: number;
 }
 
-/** Fills a fresh database file with `rows` connections, one a minute from T0. */
-export function seedHistory(file: string, rows: number): Seeded {
+/** Fills a fresh database file with `rows` connections, one a minute from `start`. */
+export function seedHistory(file: string, rows: number, start = T0): Seeded {
   const store = openStore({ path: file });
   store.close();
   const db = new Database(file);
@@ -60,7 +60,7 @@ export function seedHistory(file: string, rows: number): Seeded {
       const name = HOSTILE_NAMES[i % HOSTILE_NAMES.length]!;
       const owned = i % 5 !== 4;
       if (!owned) unattributed++;
-      const firstSeen = T0 + i * STEP_MS;
+      const firstSeen = start + i * STEP_MS;
       insert.run({
         id: i + 1,
         proto: i % 3 === 0 ? 'udp' : 'tcp',
