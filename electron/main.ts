@@ -23,6 +23,7 @@ import { appProtocolHandler, appSchemePrivileges } from './app/app-protocol';
 import { renderAppIcon, renderTrayIcon } from './app/icon-raster';
 import { applyLinuxAutostart, loginItemSettings, startedHidden } from './app/login-item';
 import { denyPermissionCheck, denyPermissionRequest, navigationGuard } from './app/navigation-guard';
+import { withSaveExports } from './app/save-export';
 import { observeSettings } from './app/settings-hook';
 import { createTrayController } from './app/tray-controller';
 import type { TrayAction, TrayModel } from './app/tray-model';
@@ -116,9 +117,25 @@ async function main(): Promise<void> {
     // Set by scripts/start-electron.mjs in development; a packaged app has the Electron build in place.
     nativeBinding: process.env.NETWATCH_NATIVE_BINDING || undefined,
   });
-  const core = observeSettings(started, (settings) => applyStartAtLogin(settings.startAtLogin));
-
   const windows = new Set<BrowserWindow>();
+  const core = withSaveExports(
+    observeSettings(started, (settings) => applyStartAtLogin(settings.startAtLogin)),
+    {
+      nativeBinding: process.env.NETWATCH_NATIVE_BINDING || undefined,
+      async choosePath(suggestedName, format) {
+        const owner = [...windows].find((w) => !w.isDestroyed() && w.isFocused());
+        const options = {
+          defaultPath: path.join(app.getPath('documents'), suggestedName),
+          filters: [{ name: format.toUpperCase(), extensions: [format] }],
+        };
+        const chosen = owner
+          ? await dialog.showSaveDialog(owner, options)
+          : await dialog.showSaveDialog(options);
+        return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+      },
+    },
+  );
+
   const appIcon = nativeImage.createFromBuffer(renderAppIcon(256));
   const windowController = createWindowController({
     create(onClose) {

@@ -1,11 +1,16 @@
 // What every `netwatch` subcommand implements, and what it is given: output streams, a stop
 // signal (Ctrl-C, or the reader of stdout went away) and the sampler factory (a seam for tests).
+import type { Writable } from 'node:stream';
 import type { Sampler } from '../core/sampler/sampler';
 
 export interface CliIo {
   /** Writes to stdout. After the reader went away (EPIPE) writes are dropped and `signal` is aborted. */
   out(text: string): void;
   err(text: string): void;
+  /** stdout as a stream, for output that must wait while the reader is slower (exports). */
+  outStream: Writable;
+  /** stderr is a terminal: progress bars go there only then. */
+  errIsTTY: boolean;
   /** Aborted on SIGINT/SIGTERM or a broken stdout pipe: long-running commands stop cleanly. */
   signal: AbortSignal;
   /** The platform's sampler; called at most once per command run. */

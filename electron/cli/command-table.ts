@@ -6,6 +6,7 @@ import { serveCommand } from './commands/serve';
 import { recordCommand } from './commands/record';
 import { historyCommand } from './commands/history';
 import { programsCommand } from './commands/programs';
+import { exportCommand } from './commands/export';
 
 /** What `netwatch` alone, `netwatch -tunap` or `netwatch 2` runs. */
 export const defaultCommand: CliCommand = netstatCommand;
@@ -15,5 +16,6 @@ export const commands: readonly CliCommand[] = [
   recordCommand,
   historyCommand,
   programsCommand,
+  exportCommand,
   // e.g. recordCommand, historyCommand: one line per subcommand
 ];

@@ -25,6 +25,8 @@ const io: CliIo = {
     if (!stdoutGone) process.stdout.write(text);
   },
   err: (text) => void process.stderr.write(text),
+  outStream: process.stdout,
+  errIsTTY: process.stderr.isTTY === true,
   signal: stop.signal,
   createSampler: () =>
     createSampler({ onWarning: (message) => process.stderr.write(`netwatch: ${message}\n`) }),

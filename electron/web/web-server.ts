@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { CoreService } from '../core/core-service';
 import { API_PATH, MAX_FRAME_BYTES, TOKEN_PARAM } from '../../shared/wire';
 import { createAccessToken, tokenMatches } from './access-token';
+import { createExportDownloads, EXPORT_PATH_PREFIX } from './export-downloads';
 import { hostAllowed, hostPolicy, isWildcardHost, originAllowed, type HostPolicy } from './host-guard';
 import { assetHeaders, errorHeaders, pageHeaders } from './security-headers';
 import { attachSocketApi, defaultSocketLimits, type SocketApiLimits } from './socket-api';
@@ -77,8 +78,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const maxClients = options.maxClients ?? 32;
   let policy: HostPolicy | null = null;
 
+  // Exports are fetched over HTTP (a download), so reports.export is answered here with a link.
+  const downloads = createExportDownloads({
+    token,
+    databasePath: () => options.core.handlers.status.get({}).then((s) => s.database.path),
+    log,
+  });
+  const core = downloads.wrap(options.core);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
-  const api = attachSocketApi(wss, options.core, { ...defaultSocketLimits, ...options.limits }, log);
+  const api = attachSocketApi(wss, core, { ...defaultSocketLimits, ...options.limits }, log);
 
   async function serveRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!policy || !hostAllowed(policy, req.headers.host)) {
@@ -96,6 +104,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return refuse(res, 400, 'Bad Request');
     }
     if (url.pathname === API_PATH) return refuse(res, 426, 'Upgrade Required: /api is a WebSocket');
+
+    if (url.pathname.startsWith(EXPORT_PATH_PREFIX)) {
+      const refusal = tokenRefusal(url, token);
+      if (refusal) return refuse(res, refusal[0], refusal[1]);
+      // A HEAD would spend the one-time link without the body.
+      if (req.method !== 'GET') {
+        res.setHeader('Allow', 'GET');
+        return refuse(res, 405, 'Method Not Allowed');
+      }
+      return downloads.serve(url.pathname.slice(EXPORT_PATH_PREFIX.length), res);
+    }
 
     if (url.pathname === '/' || url.pathname === '/index.html') {
       const refusal = tokenRefusal(url, token);

@@ -1,45 +1,28 @@
 // `netwatch history`: connections from the history database, newest first, filtered by program,
 // remote, port, protocol, state, direction and time. A table, or --json (streamed with --all).
 import { parseArgs } from 'node:util';
-import { historyFilterSchema, type HistoryFilter } from '../../../shared/contract';
 import type { ConnectionRecord } from '../../../shared/model';
 import { resolveDbPath } from '../../core/store/data-paths';
 import { openStore } from '../../core/store/open-store';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
+import {
+  HISTORY_FILTER_OPTIONS,
+  HISTORY_FILTER_USAGE,
+  historyFilterOf,
+  type FlagValues,
+} from '../history-filter-args';
 import { padRight, terminalText } from '../terminal-text';
 
 export const HISTORY_USAGE = `usage: netwatch history [filters] [--limit N | --all] [--json] [--db PATH]
 
 Connections recorded by \`netwatch record\` or the app, newest first.
 
-Filters (all optional, combined with AND):
-  --program TEXT      executable path or process name contains TEXT
-  --program-id N      one program by its id (see \`netwatch programs\`)
-  --remote ADDR|HOST  remote address (exact) or host name (contains)
-  --port N            local or remote port
-  --proto tcp|udp|raw
-  --state STATE       last state seen (ESTABLISHED, TIME_WAIT, LISTEN, ...)
-  --direction listen|inbound|outbound
-  --since TIME        started at or after TIME: 2025-01-31, 2025-01-31T08:00, or 90s, 15m, 2h, 7d ago
-  --until TIME        started at or before TIME
-
+${HISTORY_FILTER_USAGE}
   --limit N           at most N rows (default 50, at most 1000)
   --all               every matching row (streamed)
   --json              JSON array of connection records
   --db PATH           history database (default: the per-user data folder; NETWATCH_DB overrides)
 `;
-
-const AGO = /^(\d{1,9})(s|m|h|d)$/;
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** "15m" (ago) or an ISO date/time, in ms since the epoch; null when it is neither. */
-export function parseTime(text: string, now: number = Date.now()): number | null {
-  const ago = AGO.exec(text);
-  if (ago) return now - Number(ago[1]) * UNIT_MS[ago[2] as keyof typeof UNIT_MS];
-  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return null;
-  const ms = Date.parse(text.replace(' ', 'T'));
-  return Number.isFinite(ms) && ms >= 0 ? ms : null;
-}
 
 /** Local time as "YYYY-MM-DD HH:MM:SS". */
 export function formatTime(ms: number): string {
@@ -87,71 +70,17 @@ const HEADER = [
   'PID/PROGRAM',
 ].join(' ');
 
-type Values = Record<string, string | boolean | undefined>;
-
-function filterOf(values: Values): HistoryFilter {
-  const usage = (message: string): UsageError =>
-    new UsageError(`history: ${message}`, 'netwatch history --help');
-  const number = (name: string): number | undefined => {
-    const v = values[name];
-    if (typeof v !== 'string') return undefined;
-    if (!/^\d{1,10}$/.test(v))
-      throw usage(`--${name}: expected a number, got ${JSON.stringify(v.slice(0, 20))}`);
-    return Number(v);
-  };
-  const time = (name: string): number | undefined => {
-    const v = values[name];
-    if (typeof v !== 'string') return undefined;
-    const ms = parseTime(v);
-    if (ms === null)
-      throw usage(
-        `--${name}: expected a date/time or 90s, 15m, 2h, 7d; got ${JSON.stringify(v.slice(0, 40))}`,
-      );
-    return ms;
-  };
-  const text = (name: string): string | undefined =>
-    typeof values[name] === 'string' ? (values[name] as string) : undefined;
-  const raw = {
-    programId: number('program-id'),
-    program: text('program'),
-    remote: text('remote'),
-    port: number('port'),
-    proto: text('proto'),
-    state: text('state'),
-    direction: text('direction'),
-    from: time('since'),
-    to: time('until'),
-  };
-  const parsed = historyFilterSchema.safeParse(
-    Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),
-  );
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue?.path[0] ?? 'filter');
-    throw usage(`${field}: ${issue?.message ?? 'not valid'}`);
-  }
-  return parsed.data;
-}
-
 export const historyCommand: CliCommand = {
   name: 'history',
   summary: 'list recorded connections, newest first, with filters',
   async run(args, io) {
-    let values: Values;
+    let values: FlagValues;
     try {
       const str = { type: 'string' } as const;
       ({ values } = parseArgs({
         args,
         options: {
-          program: str,
-          'program-id': str,
-          remote: str,
-          port: str,
-          proto: str,
-          state: str,
-          direction: str,
-          since: str,
-          until: str,
+          ...HISTORY_FILTER_OPTIONS,
           limit: str,
           all: { type: 'boolean' },
           json: { type: 'boolean' },
@@ -171,7 +100,7 @@ export const historyCommand: CliCommand = {
       io.out(HISTORY_USAGE);
       return EXIT.ok;
     }
-    const filter = filterOf(values);
+    const filter = historyFilterOf(values, 'history');
     let limit = 50;
     if (typeof values.limit === 'string') {
       limit = /^\d{1,4}$/.test(values.limit) ? Number(values.limit) : NaN;

@@ -1,12 +1,14 @@
-// reports.*: placeholder until exports land (issue 7). The exporter will stream
-// ctx.store.iterateHistory(filter), which reads on its own connection.
+// reports.*: the core cannot choose where an export goes, so each face answers reports.export
+// itself: the app after its save dialog (electron/app/save-export.ts), `netwatch serve` with a
+// download link (electron/web/export-downloads.ts), the CLI with --out or stdout. All of them
+// stream through electron/core/report. A face that did not reaches this answer.
 import type { ContractHandlers } from '../../../shared/contract';
 import type { ServiceContext } from '../service-context';
 
 export function createReportsHandlers(_ctx: ServiceContext): ContractHandlers['reports'] {
   return {
     export: async () => {
-      throw new Error('not implemented yet');
+      throw new Error('exports are made by the app, `netwatch serve` or `netwatch export`, not by the core');
     },
   };
 }

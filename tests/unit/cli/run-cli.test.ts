@@ -1,6 +1,7 @@
 // The dispatcher in-process: exit codes and messages for bad usage and an unsupported platform,
 // help, and an interval listing that stops when its signal aborts.
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import type { CliIo } from '../../../electron/cli/cli-command';
 import { runCli } from '../../../electron/cli/run-cli';
@@ -12,6 +13,8 @@ function collect(platform = process.platform, signal = new AbortController().sig
   const io: CliIo = {
     out: (t) => void out.push(t),
     err: (t) => void err.push(t),
+    outStream: new PassThrough(),
+    errIsTTY: false,
     signal,
     createSampler: () => createSampler({}, platform),
     env: {},

@@ -1,7 +1,8 @@
-// Exports what the History view shows (its current filter) through reports.export. The reports
-// feature may replace this with its own dialog; this is the place it plugs in.
-import { useState } from 'react';
-import type { HistoryFilter } from '../../../../shared/contract';
+// Exports what the History view shows (its current filter) through reports.export: the app asks
+// for a file with its save dialog, the browser mode downloads a link. Progress comes from
+// reports.onProgress, for the export this control started.
+import { useEffect, useRef, useState } from 'react';
+import type { ExportProgress, HistoryFilter } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/use-query';
 import { SafeText } from '../../text/safe-text';
@@ -13,11 +14,29 @@ export function ExportButton({ filter }: { filter: HistoryFilter | null }) {
   const [format, setFormat] = useState<Format>('csv');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  // The export this control started: the first progress event after asking, then that id only.
+  const following = useRef<{ waiting: boolean; id: string | null }>({ waiting: false, id: null });
+
+  useEffect(
+    () =>
+      api.reports.onProgress((event) => {
+        const f = following.current;
+        if (f.id === null && f.waiting) f.id = event.exportId;
+        if (event.exportId !== f.id) return;
+        setProgress(event);
+        if (event.done && event.error !== null)
+          setMessage({ ok: false, text: `Export failed: ${event.error}` });
+      }),
+    [api],
+  );
 
   const run = async () => {
     if (!filter) return;
     setBusy(true);
     setMessage(null);
+    setProgress(null);
+    following.current = { waiting: true, id: null };
     try {
       const result = await api.reports.export({ format, filter });
       if (result.status === 'saved')
@@ -40,6 +59,11 @@ export function ExportButton({ filter }: { filter: HistoryFilter | null }) {
       <button type="button" className="button" disabled={busy || !filter} onClick={() => void run()}>
         {busy ? 'Exporting…' : 'Export'}
       </button>
+      {progress && !progress.done ? (
+        <span className="export-progress" role="status">
+          <progress aria-label="Export progress" /> {progress.rows.toLocaleString()} rows
+        </span>
+      ) : null}
       {message ? (
         <span className={message.ok ? 'form-ok' : 'form-error'}>
           <SafeText value={message.text} />

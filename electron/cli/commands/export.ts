@@ -1,0 +1,129 @@
+// `netwatch export`: the history (same filters as `netwatch history`) as CSV, JSON Lines or the
+// HTML report, into a file (written aside and renamed; replaced only with --force) or stdout.
+// A progress bar goes to stderr when it is a terminal.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { exportFormatSchema } from '../../../shared/contract';
+import { ExportPathError } from '../../core/report/atomic-file';
+import type { ExportFormat } from '../../core/report/export-format';
+import { runExport } from '../../core/report/export-runner';
+import { exportToFile } from '../../core/report/export-to-file';
+import { openReportSnapshot } from '../../core/report/report-snapshot';
+import { resolveDbPath } from '../../core/store/data-paths';
+import { EXIT, UsageError, type CliCommand } from '../cli-command';
+import {
+  HISTORY_FILTER_OPTIONS,
+  HISTORY_FILTER_USAGE,
+  historyFilterOf,
+  type FlagValues,
+} from '../history-filter-args';
+import { progressLine } from '../progress-bar';
+
+export const EXPORT_USAGE = `usage: netwatch export --format csv|jsonl|html [filters] [--out FILE [--force]] [--db PATH]
+
+Exports recorded connections, newest first: CSV (RFC 4180; cells a spreadsheet would run as a
+formula start with '), JSON Lines (one connection per line), or a self-contained HTML report of
+the range (summary, graphs, alerts and the newest connections; no scripts).
+
+${HISTORY_FILTER_USAGE}
+  --format FORMAT     csv, jsonl or html (default: from the --out file's extension)
+  --out FILE          write FILE (through a temporary file, renamed when complete); default stdout
+  --force             replace FILE when it exists
+  --db PATH           history database (default: the per-user data folder; NETWATCH_DB overrides)
+`;
+
+const usage = (message: string): UsageError => new UsageError(`export: ${message}`, 'netwatch export --help');
+
+function formatOf(values: FlagValues): ExportFormat {
+  const given = values.format;
+  if (typeof given === 'string') {
+    const parsed = exportFormatSchema.safeParse(given);
+    if (!parsed.success)
+      throw usage(`--format: expected csv, jsonl or html, got ${JSON.stringify(given.slice(0, 20))}`);
+    return parsed.data;
+  }
+  const fromName =
+    typeof values.out === 'string' ? exportFormatSchema.safeParse(path.extname(values.out).slice(1)) : null;
+  if (fromName?.success) return fromName.data;
+  throw usage('--format csv|jsonl|html is needed');
+}
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'export recorded connections as CSV, JSON Lines or an HTML report',
+  async run(args, io) {
+    let values: FlagValues;
+    try {
+      const str = { type: 'string' } as const;
+      ({ values } = parseArgs({
+        args,
+        options: {
+          ...HISTORY_FILTER_OPTIONS,
+          format: str,
+          out: str,
+          force: { type: 'boolean' },
+          db: str,
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw usage(error instanceof Error ? error.message : String(error));
+    }
+    if (values.help) {
+      io.out(EXPORT_USAGE);
+      return EXIT.ok;
+    }
+    const filter = historyFilterOf(values, 'export');
+    const format = formatOf(values);
+    const out = typeof values.out === 'string' ? values.out : null;
+    if (out === '') throw usage('--out: expected a file name');
+    if (values.force && out === null) throw usage('--force goes with --out');
+    const database = { path: resolveDbPath({ flag: values.db as string | undefined, env: io.env }) };
+
+    let drawn = false;
+    const onProgress = io.errIsTTY
+      ? (rows: number, total: number) => {
+          io.err(progressLine(rows, total));
+          drawn = true;
+        }
+      : undefined;
+    try {
+      if (out !== null) {
+        const saved = await exportToFile({
+          database,
+          format,
+          filter,
+          path: out,
+          overwrite: values.force === true,
+          onProgress,
+          signal: io.signal,
+        });
+        if (drawn) io.err('\n');
+        io.err(`netwatch: wrote ${saved.rows} connections to ${saved.path}\n`);
+        return EXIT.ok;
+      }
+      const snapshot = openReportSnapshot(database);
+      try {
+        await runExport({ snapshot, format, filter, out: io.outStream, onProgress, signal: io.signal });
+      } finally {
+        snapshot.close();
+      }
+      if (drawn) io.err('\n');
+      return EXIT.ok;
+    } catch (error) {
+      if (drawn) io.err('\n');
+      if (io.signal.aborted) {
+        // To stdout, a reader gone away (`| head`) or Ctrl+C is a normal end; a file is left unwritten.
+        if (out === null) return EXIT.ok;
+        io.err(`netwatch: export stopped; ${out} was not written\n`);
+        return EXIT.failure;
+      }
+      if (error instanceof ExportPathError && error.reason === 'exists') {
+        throw new Error(`${error.message} (--force replaces it)`);
+      }
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,108 @@
+// Streams one export (CSV, JSON Lines or the HTML report) from a snapshot into a writable: rows are
+// gathered into chunks of about 64 KiB, each write waits while the destination is full, and the
+// loop yields between chunks, so memory stays flat however many rows there are and the thread
+// running it keeps answering.
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Writable } from 'node:stream';
+import type { HistoryFilter } from '../../../shared/contract';
+import { CSV_HEADER, csvRow } from './csv-format';
+import type { ExportFormat } from './export-format';
+import { HTML_TABLE_MAX_ROWS, htmlReport } from './html-report';
+import { jsonlRow } from './jsonl-format';
+import { readReportAlerts } from './report-alerts';
+import type { ReportSnapshot } from './report-snapshot';
+import { readReportSummary } from './report-summary';
+
+const CHUNK_CHARS = 64 * 1024;
+const PROGRESS_EVERY_ROWS = 10_000;
+const REPORT_ALERTS_MAX = 500;
+
+export interface ExportRun {
+  snapshot: ReportSnapshot;
+  format: ExportFormat;
+  filter: HistoryFilter;
+  /** Receives the bytes; left open (the caller ends or commits it). */
+  out: Writable;
+  /** Rows written so far and the rows the export will hold, every few thousand rows and at the end. */
+  onProgress?: (rows: number, total: number) => void;
+  /** Stops the export between chunks (the reader went away, Ctrl+C). */
+  signal?: AbortSignal;
+  /** When the report says it was made. */
+  now?: () => number;
+}
+
+export interface ExportOutcome {
+  rows: number;
+}
+
+/** Resolves when the writable can take more; rejects when it fails or closes first. */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error): void => {
+      out.off('drain', onDrain);
+      out.off('error', onError);
+      out.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = (): void => done();
+    const onError = (error: Error): void => done(error);
+    const onClose = (): void => done(new Error('the destination closed before the export finished'));
+    out.on('drain', onDrain);
+    out.on('error', onError);
+    out.on('close', onClose);
+  });
+}
+
+export async function runExport(run: ExportRun): Promise<ExportOutcome> {
+  const { snapshot, filter, out } = run;
+  let pending = '';
+  const flush = async (): Promise<void> => {
+    if (run.signal?.aborted) throw new Error('the export was stopped');
+    if (out.destroyed) throw new Error('the destination closed before the export finished');
+    if (pending !== '' && !out.write(pending)) await drained(out);
+    pending = '';
+    // Between chunks the thread gets a turn even when the destination never pushes back.
+    await nextTurn();
+  };
+
+  let head = '';
+  let rowText: (record: Parameters<typeof csvRow>[0]) => string;
+  let limit = Infinity;
+  let tail: (shown: number) => string = () => '';
+  let total: number;
+  if (run.format === 'html') {
+    const summary = readReportSummary(snapshot, filter);
+    const alerts = readReportAlerts(snapshot.db, summary.from, summary.to, REPORT_ALERTS_MAX);
+    const report = htmlReport({ filter, summary, alerts, createdAt: (run.now ?? Date.now)() });
+    head = report.head;
+    rowText = report.row;
+    tail = report.tail;
+    limit = HTML_TABLE_MAX_ROWS;
+    total = Math.min(limit, summary.connections);
+  } else {
+    total = snapshot.count(filter);
+    head = run.format === 'csv' ? CSV_HEADER : '';
+    rowText = run.format === 'csv' ? csvRow : jsonlRow;
+  }
+
+  pending = head;
+  let rows = 0;
+  run.onProgress?.(0, total);
+  const iterator = snapshot.rows(filter);
+  try {
+    for (const record of iterator) {
+      if (rows >= limit) break;
+      pending += rowText(record);
+      rows++;
+      if (pending.length >= CHUNK_CHARS) await flush();
+      if (rows % PROGRESS_EVERY_ROWS === 0) run.onProgress?.(rows, total);
+    }
+  } finally {
+    iterator.return?.();
+  }
+  pending += tail(rows);
+  await flush();
+  run.onProgress?.(rows, Math.max(rows, total));
+  return { rows };
+}

@@ -1,0 +1,18 @@
+// Text into HTML: every character that could open markup, an attribute or an entity is escaped,
+// and control characters (other than tab and newline) are shown as \xNN text, never passed raw.
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/[&<>"']/g, (c) => ESCAPES[c]!)
+    .replace(
+      /[\u0000-\u0008\u000b-\u001f\u007f]/g,
+      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    );
+}
