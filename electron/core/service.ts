@@ -14,6 +14,7 @@ import type { ProgramHasherOptions } from './monitor/program-hasher';
 import { createSampler } from './sampler';
 import type { Sampler } from './sampler/sampler';
 import type { SamplerOptions } from './sampler/seams';
+import { countUnattributed } from './sampler/unattributed-sockets';
 import type { ServiceContext } from './service-context';
 import { openStore } from './store/open-store';
 import { resolveDbPath } from './store/data-paths';
@@ -124,8 +125,7 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
 
   const status = (): Status => {
     const snapshot = monitor.latestSnapshot;
-    let unattributed = 0;
-    if (snapshot) for (const row of snapshot.sockets) if (row.pid === null) unattributed++;
+    const unattributed = snapshot ? countUnattributed(snapshot.sockets) : 0;
     return {
       sampling: loop.running && !loop.paused && sampleError === null,
       paused: loop.paused,
