@@ -6,6 +6,10 @@ import { serveCommand } from './commands/serve';
 import { recordCommand } from './commands/record';
 import { historyCommand } from './commands/history';
 import { programsCommand } from './commands/programs';
+import { alertsCommand } from './commands/alerts';
+import { ackCommand } from './commands/ack';
+import { ignoreCommand, trustCommand } from './commands/rule-commands';
+import { rulesCommand } from './commands/rules';
 
 /** What `netwatch` alone, `netwatch -tunap` or `netwatch 2` runs. */
 export const defaultCommand: CliCommand = netstatCommand;
@@ -15,5 +19,10 @@ export const commands: readonly CliCommand[] = [
   recordCommand,
   historyCommand,
   programsCommand,
+  alertsCommand,
+  ackCommand,
+  trustCommand,
+  ignoreCommand,
+  rulesCommand,
   // e.g. recordCommand, historyCommand: one line per subcommand
 ];
