@@ -36,7 +36,8 @@ export const ackCommand: CliCommand = {
       io.out(ACK_USAGE);
       return EXIT.ok;
     }
-    if (values.all === positionals.length > 0) throw usage('expected alert ids or --all (not both)');
+    const hasIds = positionals.length > 0;
+    if ((values.all === true) === hasIds) throw usage('expected alert ids or --all (not both)');
     const ids = positionals.map((p) => {
       const id = /^\d{1,15}$/.test(p) ? Number(p) : NaN;
       if (!(id >= 1))

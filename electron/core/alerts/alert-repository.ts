@@ -263,6 +263,9 @@ export class AlertRepository {
     return `${s.n}:${s.last ?? 0}`;
   }
 
+  // Rules are written in IMMEDIATE transactions: a deferred one that reads first could not take
+  // the write lock after a recorder's commit (SQLITE_BUSY_SNAPSHOT is not retried by busy_timeout).
+
   /**
    * Adds a rule (its value already normalised; an identical rule is returned as it is), marks the
    * programs it trusts, and acknowledges the open alerts it settles. Returns the rule and how many
@@ -274,32 +277,38 @@ export class AlertRepository {
     note: string | null,
     at: number,
   ): { rule: RuleRecord; acknowledged: number } {
-    return this.db.transaction(() => {
-      let row = this.selectRule.get(kind, value);
-      if (!row) {
-        const id = Number((this.insertRule.run(kind, value, note, at) as Database.RunResult).lastInsertRowid);
-        row = this.selectRuleById.get(id)!;
-      }
-      const rule = toRuleRecord(row);
-      if (kind === 'trust-program') this.setTrusted.run(1, value);
-      const rules = new RuleSet([rule]);
-      let acknowledged = 0;
-      for (const alert of this.list(false, Number.MAX_SAFE_INTEGER)) {
-        if (rules.settles(alert) && this.ack(alert.id, at)) acknowledged++;
-      }
-      return { rule, acknowledged };
-    })();
+    return this.db
+      .transaction(() => {
+        let row = this.selectRule.get(kind, value);
+        if (!row) {
+          const id = Number(
+            (this.insertRule.run(kind, value, note, at) as Database.RunResult).lastInsertRowid,
+          );
+          row = this.selectRuleById.get(id)!;
+        }
+        const rule = toRuleRecord(row);
+        if (kind === 'trust-program') this.setTrusted.run(1, value);
+        const rules = new RuleSet([rule]);
+        let acknowledged = 0;
+        for (const alert of this.list(false, Number.MAX_SAFE_INTEGER)) {
+          if (rules.settles(alert) && this.ack(alert.id, at)) acknowledged++;
+        }
+        return { rule, acknowledged };
+      })
+      .immediate();
   }
 
   /** Removes a rule; a program no rule trusts any more is marked untrusted. */
   removeRule(id: number): boolean {
-    return this.db.transaction(() => {
-      const row = this.selectRuleById.get(id);
-      if (!row) return false;
-      this.deleteRule.run(id);
-      if (row.kind === 'trust-program') this.setTrusted.run(0, row.value);
-      return true;
-    })();
+    return this.db
+      .transaction(() => {
+        const row = this.selectRuleById.get(id);
+        if (!row) return false;
+        this.deleteRule.run(id);
+        if (row.kind === 'trust-program') this.setTrusted.run(0, row.value);
+        return true;
+      })
+      .immediate();
   }
 
   /** Marks a program trusted (a new binary at a trusted path, seen after the rule was added). */

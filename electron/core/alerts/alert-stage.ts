@@ -63,22 +63,25 @@ export function createAlertStage(ctx: ServiceContext): TickStage {
       const listeners = [...pending.listeners, ...listenerSightings(changes, ruleSet)];
       const raised: AlertRecord[] = [];
       try {
-        ctx.store.transaction(() => {
-          for (const id of found.trusted) repository.markTrusted(id);
-          const toRecord = [...drafts];
-          for (const l of listeners) {
-            if (repository.learnListener(l.owner, l.proto, l.port, changes.at) && l.draft)
-              toRecord.push(l.draft);
-          }
-          for (const draft of toRecord) {
-            const result = repository.record(draft);
-            if (result === null && draft.kind === 'new-program' && draft.programId !== null) {
-              programs.settle(draft.programId);
-            } else if (result?.opened) {
-              raised.push(result.alert);
+        // IMMEDIATE: it reads before it writes, and the CLI may have committed a rule meanwhile.
+        ctx.store.db
+          .transaction(() => {
+            for (const id of found.trusted) repository.markTrusted(id);
+            const toRecord = [...drafts];
+            for (const l of listeners) {
+              if (repository.learnListener(l.owner, l.proto, l.port, changes.at) && l.draft)
+                toRecord.push(l.draft);
             }
-          }
-        });
+            for (const draft of toRecord) {
+              const result = repository.record(draft);
+              if (result === null && draft.kind === 'new-program' && draft.programId !== null) {
+                programs.settle(draft.programId);
+              } else if (result?.opened) {
+                raised.push(result.alert);
+              }
+            }
+          })
+          .immediate();
       } catch (error) {
         // Kept for the next tick, bounded: a full disk must not lose the alerts of its ticks.
         pending = {
