@@ -5,6 +5,7 @@ const parts: Record<string, () => Promise<void>> = {
   sampler: () => import('./sampler-bench').then((m) => m.runSamplerBench()),
   store: () => import('./store-bench').then((m) => m.runStoreBench()),
   ui: () => import('./ui-bench').then((m) => m.runUiBench()),
+  alerts: () => import('./alerts-bench').then((m) => m.runAlertsBench()),
 };
 
 async function main(): Promise<void> {
