@@ -7,6 +7,10 @@ import { recordCommand } from './commands/record';
 import { historyCommand } from './commands/history';
 import { programsCommand } from './commands/programs';
 import { exportCommand } from './commands/export';
+import { alertsCommand } from './commands/alerts';
+import { ackCommand } from './commands/ack';
+import { ignoreCommand, trustCommand } from './commands/rule-commands';
+import { rulesCommand } from './commands/rules';
 
 /** What `netwatch` alone, `netwatch -tunap` or `netwatch 2` runs. */
 export const defaultCommand: CliCommand = netstatCommand;
@@ -17,5 +21,9 @@ export const commands: readonly CliCommand[] = [
   historyCommand,
   programsCommand,
   exportCommand,
-  // e.g. recordCommand, historyCommand: one line per subcommand
+  alertsCommand,
+  ackCommand,
+  trustCommand,
+  ignoreCommand,
+  rulesCommand,
 ];

@@ -181,7 +181,6 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
     },
     report,
   };
-  const stages = (options.stages ?? createTickStages)(context);
   const retentionClock = new RetentionClock();
   let nextRetentionAt = 0;
   let retentionMore = false;
@@ -247,6 +246,8 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
   const loop = new TickLoop(tick, intervalMs, (error) =>
     report(`tick failed: ${error instanceof Error ? error.message : String(error)}`),
   );
+  // Created once the loop exists: a stage may report its state (unread alerts) right away.
+  const stages = (options.stages ?? createTickStages)(context);
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
     (closing ??= (async () => {

@@ -6,6 +6,7 @@ const parts: Record<string, () => Promise<void>> = {
   store: () => import('./store-bench').then((m) => m.runStoreBench()),
   ui: () => import('./ui-bench').then((m) => m.runUiBench()),
   export: () => import('./export-bench').then((m) => m.runExportBench()),
+  alerts: () => import('./alerts-bench').then((m) => m.runAlertsBench()),
 };
 
 async function main(): Promise<void> {

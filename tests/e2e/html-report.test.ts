@@ -1,6 +1,6 @@
 // The HTML report in Chromium, opened from disk as a colleague would: the summary shows the
 // numbers counted independently from the seeded rows, hostile names appear as text, and no script
-// runs (no dialog, no flag set on window), with and without an alerts table in the database.
+// runs (no dialog, no flag set on window); alerts the engine recorded are listed, escaped.
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { exportToFile } from '../../electron/core/report/export-to-file';
 import { tempDir } from '../integration/store/temp-dir';
 import { HOSTILE_NAMES, seedHistory, STEP_MS, T0 } from '../integration/report/history-fixture';
 import { launchBrowser } from './support/browser';
+import { AlertRepository } from '../../electron/core/alerts/alert-repository';
 
 const ROWS = 700;
 
@@ -64,28 +65,40 @@ test('the report shows the expected numbers and runs no script, whatever the nam
   assert.match(csp ?? '', /default-src 'none'/);
 });
 
-test('alerts are listed when the database has an alerts table, escaped like the rest', async (t) => {
+test('alerts the engine recorded in the range are listed, escaped like the rest', async (t) => {
   const dir = tempDir(t, 'netwatch-report-');
   const db = path.join(dir, 'history.db');
   seedHistory(db, 50);
-  // The alert engine's table, with the columns the report reads (migration 0002 adds the real one).
+  // Alerts as the alert engine records them, through its repository on the migrated database.
   const raw = new Database(db);
-  raw.exec(`CREATE TABLE alerts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, severity TEXT NOT NULL,
-    created_at INTEGER NOT NULL, last_at INTEGER NOT NULL, count INTEGER NOT NULL, acknowledged INTEGER NOT NULL,
-    program_id INTEGER, exe TEXT, process TEXT, remote_address TEXT, remote_port INTEGER, message TEXT NOT NULL)`);
-  const insert = raw.prepare(
-    `INSERT INTO alerts (kind, severity, created_at, last_at, count, acknowledged, exe, process, remote_address, remote_port, message)
-     VALUES ('new-program', 'high', ?, ?, 2, 0, '/tmp/x', ?, '127.0.0.9', 4444, ?)`,
-  );
-  insert.run(
-    T0 + 5 * STEP_MS,
-    T0 + 6 * STEP_MS,
-    '<img src=x onerror="window.__pwned=3">',
-    'new program <b>evil</b>',
-  );
-  insert.run(T0 + 7 * STEP_MS, T0 + 7 * STEP_MS, 'ok', 'second');
+  const alerts = new AlertRepository(raw);
+  const raise = (at: number, process: string, message: string, subject: string) =>
+    alerts.record({
+      kind: 'new-program',
+      severity: 'high',
+      subject,
+      at,
+      repeats: 1,
+      onlyIfOpen: false,
+      refresh: false,
+      programId: null,
+      exe: '/tmp/x',
+      process,
+      user: null,
+      cmdline: null,
+      remoteAddress: '127.0.0.9',
+      remotePort: 4444,
+      remoteHost: null,
+      localAddress: null,
+      localPort: null,
+      service: null,
+      proto: 'tcp',
+      message,
+    });
+  raise(T0 + 5 * STEP_MS, '<img src=x onerror="window.__pwned=3">', 'new program <b>evil</b>', 'a');
+  alerts.ack(raise(T0 + 7 * STEP_MS, 'ok', 'second', 'b')!.alert.id, T0 + 8 * STEP_MS);
   // Outside the range: not counted.
-  insert.run(T0 + 10_000 * STEP_MS, T0 + 10_000 * STEP_MS, 'late', 'later');
+  raise(T0 + 10_000 * STEP_MS, 'late', 'later', 'c');
   raw.close();
   const out = await exportToFile({
     database: { path: db },
@@ -99,6 +112,8 @@ test('alerts are listed when the database has an alerts table, escaped like the 
   assert.equal((await page.locator('#sum-alerts').textContent())?.trim(), '2');
   const body = (await page.locator('body').textContent()) ?? '';
   assert.ok(body.includes('new program <b>evil</b>'));
+  const acknowledged = await page.locator('tr', { hasText: 'second' }).locator('td').last().textContent();
+  assert.equal(acknowledged, 'yes');
   assert.ok(!body.includes('later'));
   assert.equal(await page.locator('b').count(), 0);
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);

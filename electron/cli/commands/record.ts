@@ -9,7 +9,8 @@ import { terminalText } from '../terminal-text';
 export const RECORD_USAGE = `usage: netwatch record [--db PATH] [--interval MS]
 
 Records every connection, the program behind it and per-minute series into the history
-database until stopped with Ctrl+C.
+database until stopped with Ctrl+C, and raises alerts as it records (one line each on stderr;
+see \`netwatch alerts\`).
 
   --db PATH       history database (default: the per-user data folder; NETWATCH_DB overrides)
   --interval MS   sampling interval in milliseconds, 250 to 60000 (default: the setting, 1000)

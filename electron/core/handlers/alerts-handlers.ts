@@ -1,11 +1,18 @@
-// alerts.*: placeholder until the alert engine lands (issue 4): no alerts yet.
+// alerts.*: the alerts in the database, unread first; acknowledging one or all updates the unread
+// count (status, tray badge).
 import type { ContractHandlers } from '../../../shared/contract';
+import { AlertRepository } from '../alerts/alert-repository';
 import type { ServiceContext } from '../service-context';
 
-export function createAlertsHandlers(_ctx: ServiceContext): ContractHandlers['alerts'] {
+export function createAlertsHandlers(ctx: ServiceContext): ContractHandlers['alerts'] {
+  const repository = new AlertRepository(ctx.store.db);
+  const done = <T>(value: T): T => {
+    ctx.setUnreadAlerts(repository.unreadCount());
+    return value;
+  };
   return {
-    list: async () => [],
-    ack: async () => false,
-    ackAll: async () => 0,
+    list: async ({ all, limit }) => repository.list(all ?? false, limit),
+    ack: async ({ id }) => done(repository.ack(id, Date.now())),
+    ackAll: async () => done(repository.ackAll(Date.now())),
   };
 }

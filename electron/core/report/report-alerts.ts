@@ -1,7 +1,5 @@
-// The alerts of a report's time range, read only when the database has an alerts table (schema 2,
-// the alert engine's migration); older databases say "no alerts recorded". Columns read: id, kind,
-// severity, created_at, last_at, count, acknowledged, process, exe, remote_address, remote_port,
-// message.
+// The alerts of a report's time range. A database last written before the alert engine (schema 1,
+// read without migrating) has no alerts table: its report says "no alerts recorded".
 import type Database from 'better-sqlite3';
 
 export interface ReportAlert {
@@ -58,8 +56,8 @@ export function readReportAlerts(
   const total = Number(db.prepare(`SELECT count(*) FROM alerts ${range}`).pluck().get({ from, to }));
   const rows = db
     .prepare(
-      `SELECT id, kind, severity, created_at, last_at, count, acknowledged, process, exe, remote_address,
-              remote_port, message
+      `SELECT id, kind, severity, created_at, last_at, count, acknowledged_at IS NOT NULL AS acknowledged,
+              process, exe, remote_address, remote_port, message
        FROM alerts ${range} ORDER BY created_at DESC, id DESC LIMIT :limit`,
     )
     .all({ from, to, limit }) as AlertRow[];

@@ -4,10 +4,9 @@ import { test } from 'node:test';
 import { migrate } from '../../../../../electron/core/store/database';
 import { initial } from '../../../../../electron/core/store/migrations/0001-initial';
 
-test('0001 creates the schema and sets user_version 1', () => {
+test('0001 creates the history schema', () => {
   const db = new Database(':memory:');
-  migrate(db);
-  assert.equal(db.pragma('user_version', { simple: true }), 1);
+  initial.up(db);
   const tables = db
     .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
     .pluck()

@@ -1,0 +1,121 @@
+// `netwatch trust PATH` and `netwatch ignore ADDRESS|CIDR|PORT`: add a rule to the history database
+// (also while a recorder runs: a short write beside it, picked up at its next tick). The value is
+// checked as the app checks it; a bad one is a usage error. Adding a rule acknowledges the open
+// alerts it covers.
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RuleKind } from '../../../shared/model';
+import { AlertRepository } from '../../core/alerts/alert-repository';
+import { normalizeRuleValue, RuleValueError } from '../../core/alerts/rule-value';
+import { resolveDbPath } from '../../core/store/data-paths';
+import { openSideWriter } from '../../core/store/open-side-writer';
+import { EXIT, UsageError, type CliCommand } from '../cli-command';
+import { terminalText } from '../terminal-text';
+
+interface RuleCommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  /** The rule kind and raw value for the one argument given. */
+  ruleOf(argument: string): { kind: RuleKind; value: string };
+}
+
+function ruleCommand(spec: RuleCommandSpec): CliCommand {
+  const help = `netwatch ${spec.name} --help`;
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    async run(args, io) {
+      let values: { note?: string; db?: string; help?: boolean };
+      let positionals: string[];
+      try {
+        ({ values, positionals } = parseArgs({
+          args,
+          options: {
+            note: { type: 'string' },
+            db: { type: 'string' },
+            help: { type: 'boolean', short: 'h' },
+          },
+          strict: true,
+          allowPositionals: true,
+        }));
+      } catch (error) {
+        throw new UsageError(`${spec.name}: ${error instanceof Error ? error.message : String(error)}`, help);
+      }
+      if (values.help) {
+        io.out(spec.usage);
+        return EXIT.ok;
+      }
+      if (positionals.length !== 1) throw new UsageError(`${spec.name}: expected one value`, help);
+      const { kind, value: raw } = spec.ruleOf(positionals[0]!);
+      let value: string;
+      try {
+        value = normalizeRuleValue(kind, raw);
+      } catch (error) {
+        if (error instanceof RuleValueError) throw new UsageError(`${spec.name}: ${error.message}`, help);
+        throw error;
+      }
+      if (values.note !== undefined && values.note.length > 1000) {
+        throw new UsageError(`${spec.name}: --note: at most 1000 characters`, help);
+      }
+      const writer = openSideWriter(resolveDbPath({ flag: values.db, env: io.env }));
+      try {
+        const { rule, acknowledged } = new AlertRepository(writer.db).addRule(
+          kind,
+          value,
+          values.note ?? null,
+          Date.now(),
+        );
+        const settled =
+          acknowledged > 0 ? `; acknowledged ${acknowledged} alert${acknowledged === 1 ? '' : 's'}` : '';
+        io.out(`rule #${rule.id}: ${rule.kind} ${terminalText(rule.value)}${settled}\n`);
+        return EXIT.ok;
+      } finally {
+        writer.close();
+      }
+    },
+  };
+}
+
+/** The path the kernel would report for a program: absolute, links resolved where it exists. */
+function executablePath(argument: string): string {
+  if (argument.includes('\0')) return argument; // refused by the rule check, with its message
+  const absolute = path.resolve(argument);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    return absolute;
+  }
+}
+
+export const trustCommand = ruleCommand({
+  name: 'trust',
+  summary: 'trust a program by its executable path: no new-program or listener alerts for it',
+  usage: `usage: netwatch trust EXE-PATH [--note TEXT] [--db PATH]
+
+Adds a rule: the program at EXE-PATH raises no new-program or new-listener alerts, and its
+open alerts are acknowledged. A binary that changes at that path is still alerted.
+
+  --note TEXT   why (shown with the rule)
+  --db PATH     history database (default: the per-user data folder; NETWATCH_DB overrides)
+`,
+  ruleOf: (argument) => ({ kind: 'trust-program', value: executablePath(argument) }),
+});
+
+export const ignoreCommand = ruleCommand({
+  name: 'ignore',
+  summary: 'ignore a remote address, a CIDR network or a port in alerts',
+  usage: `usage: netwatch ignore ADDRESS|CIDR|PORT [--note TEXT] [--db PATH]
+
+Adds a rule: connections to ADDRESS (203.0.113.7, 2001:db8::1), to a network (10.0.0.0/8,
+2001:db8::/32) or on a PORT (5353) raise no alerts, and open alerts they cover are acknowledged.
+
+  --note TEXT   why (shown with the rule)
+  --db PATH     history database (default: the per-user data folder; NETWATCH_DB overrides)
+`,
+  ruleOf: (argument) => ({
+    kind: /^\d+$/.test(argument) ? 'ignore-port' : 'ignore-address',
+    value: argument,
+  }),
+});

@@ -1,0 +1,69 @@
+// The rules in force, compiled for matching: trusted executable paths, ignored remote addresses and
+// networks, ignored ports, muted kinds. What a rule hides is neither alerted nor learned; a changed
+// binary is alerted even at a trusted path (trust was given to the binary that was there).
+import type { AlertRecord, RuleRecord } from '../../../shared/model';
+import { parsePrefix, prefixContains, type IpPrefix } from './ip-prefix';
+
+/** What rules look at in an alert. */
+export type AlertFacts = Pick<AlertRecord, 'kind' | 'exe' | 'remoteAddress' | 'remotePort' | 'localPort'>;
+
+export class RuleSet {
+  private readonly trusted = new Set<string>();
+  private readonly ports = new Set<number>();
+  private readonly muted = new Set<string>();
+  private readonly networks: IpPrefix[] = [];
+
+  constructor(rules: readonly RuleRecord[]) {
+    for (const rule of rules) {
+      if (rule.kind === 'trust-program') this.trusted.add(rule.value);
+      else if (rule.kind === 'ignore-port') this.ports.add(Number(rule.value));
+      else if (rule.kind === 'mute-kind') this.muted.add(rule.value);
+      else {
+        // Values were normalised when added; one that no longer parses is skipped, not fatal.
+        const parsed = parsePrefix(rule.value);
+        if (parsed.ok) this.networks.push(parsed.prefix);
+      }
+    }
+  }
+
+  trusts(exe: string | null): boolean {
+    return exe !== null && this.trusted.has(exe);
+  }
+
+  ignoresAddress(address: string | null): boolean {
+    return address !== null && this.networks.some((n) => prefixContains(n, address));
+  }
+
+  ignoresPort(port: number | null): boolean {
+    return port !== null && this.ports.has(port);
+  }
+
+  mutes(kind: AlertRecord['kind']): boolean {
+    return this.muted.has(kind);
+  }
+
+  /** Whether the engine must stay silent about this. */
+  suppresses(facts: AlertFacts): boolean {
+    if (this.mutes(facts.kind)) return true;
+    switch (facts.kind) {
+      case 'changed-program':
+      case 'syn-flood':
+        return false;
+      case 'new-program':
+        return (
+          this.trusts(facts.exe) ||
+          this.ignoresAddress(facts.remoteAddress) ||
+          this.ignoresPort(facts.remotePort)
+        );
+      case 'new-listener':
+        return this.trusts(facts.exe) || this.ignoresPort(facts.localPort);
+      case 'flood-remote':
+        return this.ignoresAddress(facts.remoteAddress) || this.ignoresPort(facts.localPort);
+    }
+  }
+
+  /** Whether an open alert is settled by these rules: what they suppress, and a trusted path's change. */
+  settles(facts: AlertFacts): boolean {
+    return this.suppresses(facts) || (facts.kind === 'changed-program' && this.trusts(facts.exe));
+  }
+}

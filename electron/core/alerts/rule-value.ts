@@ -1,0 +1,58 @@
+// What a rule's value may be, per kind, and its normal form: an absolute executable path, an IP
+// address or CIDR network, a port number, or an alert kind. A bad value is refused with a message
+// that says what was expected, never stored.
+import { alertKindSchema } from '../../../shared/contract';
+import type { RuleKind } from '../../../shared/model';
+import { parsePrefix } from './ip-prefix';
+
+export class RuleValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleValueError';
+  }
+}
+
+const MAX_PATH = 4096;
+
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}
+
+/** The value in its normal form, or a RuleValueError saying what is wrong with it. */
+export function normalizeRuleValue(kind: RuleKind, value: string): string {
+  switch (kind) {
+    case 'trust-program': {
+      if (value.includes('\0')) throw new RuleValueError('an executable path cannot contain a NUL character');
+      if (value.length === 0 || value.length > MAX_PATH) {
+        throw new RuleValueError(`an executable path is 1 to ${MAX_PATH} characters long`);
+      }
+      // Paths are compared as the OS reports them: absolute, POSIX or Windows.
+      if (!value.startsWith('/') && !/^[A-Za-z]:\\/.test(value)) {
+        throw new RuleValueError(`${quoted(value)} is not an absolute executable path`);
+      }
+      return value;
+    }
+    case 'ignore-address': {
+      const parsed = parsePrefix(value.trim());
+      if (!parsed.ok) throw new RuleValueError(parsed.message);
+      return parsed.text;
+    }
+    case 'ignore-port': {
+      const text = value.trim();
+      const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+      if (!(port >= 0 && port <= 65535)) {
+        throw new RuleValueError(`${quoted(value)} is not a port number (0 to 65535)`);
+      }
+      return String(port);
+    }
+    case 'mute-kind': {
+      const parsed = alertKindSchema.safeParse(value.trim());
+      if (!parsed.success) {
+        throw new RuleValueError(
+          `${quoted(value)} is not an alert kind (${alertKindSchema.options.join(', ')})`,
+        );
+      }
+      return parsed.data;
+    }
+  }
+}
