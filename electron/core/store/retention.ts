@@ -1,16 +1,18 @@
 // Keeps the file bounded: closed connections older than the cutoff are deleted in batches (each its
 // own short transaction, so the writer is never held long), minute buckets past a day go (their hour
-// buckets stay), old buckets go, and freed pages are handed back to the file system bit by bit.
+// buckets stay), old buckets go, acknowledged alerts last raised before the cutoff go (unread ones
+// stay, whatever their age), and freed pages are handed back to the file system bit by bit.
 import type Database from 'better-sqlite3';
 import { HOUR_MS, MINUTE_MS, seriesAggregation } from '../monitor/series-metrics';
+import type { RetentionOptions, RetentionResult } from './store';
 
 const seriesMetrics = Object.keys(seriesAggregation);
-import type { RetentionOptions, RetentionResult } from './store';
 
 export class Retention {
   private readonly deleteConnections: Database.Statement<[number, number, number]>;
   private readonly deleteMinutes: Database.Statement<[string, number, number]>;
   private readonly deleteSeries: Database.Statement<[string, number, number]>;
+  private readonly deleteAlerts: Database.Statement<[number, number]>;
 
   constructor(private readonly db: Database.Database) {
     // Rows still open are kept whatever their age; closed ones once both ends are past the cutoff.
@@ -29,44 +31,48 @@ export class Retention {
     this.deleteSeries = db.prepare(`
       DELETE FROM series WHERE (metric, bucket, bucket_ms, key) IN (
         SELECT metric, bucket, bucket_ms, key FROM series WHERE metric = ? AND bucket < ? LIMIT ?)`);
+    this.deleteAlerts = db.prepare(`
+      DELETE FROM alerts WHERE id IN (
+        SELECT id FROM alerts WHERE acknowledged_at IS NOT NULL AND last_at < ? LIMIT ?)`);
   }
 
   run(options: RetentionOptions): RetentionResult {
     const batchSize = options.batchSize ?? 5000;
     let batches = options.maxBatches ?? Number.POSITIVE_INFINITY;
+    let more = false;
+    /** Repeats one batch delete until a batch comes back short or the batches run out. */
+    const drain = (deleteBatch: () => number): number => {
+      let deleted = 0;
+      while (batches > 0) {
+        batches--;
+        const n = deleteBatch();
+        deleted += n;
+        if (n < batchSize) return deleted;
+        if (batches === 0) more = true;
+      }
+      return deleted;
+    };
     const result: RetentionResult = {
       cutoff: options.cutoff,
-      deletedConnections: 0,
+      deletedConnections: drain(
+        () => this.deleteConnections.run(options.cutoff, options.cutoff, batchSize).changes,
+      ),
       rolledUpSeries: 0,
       deletedSeries: 0,
+      deletedAlerts: 0,
       more: false,
     };
-    while (batches > 0) {
-      batches--;
-      const n = this.deleteConnections.run(options.cutoff, options.cutoff, batchSize).changes;
-      result.deletedConnections += n;
-      if (n < batchSize) break;
-      if (batches === 0) result.more = true;
-    }
-    // Minutes go by whole hours, so the oldest minute left always starts an hour (series-queries.ts).
+    // Minutes go by whole hours, so an hour that has minutes has all it had (series-queries.ts).
     const minutesBefore = options.rollupBefore - (options.rollupBefore % HOUR_MS);
     for (const metric of seriesMetrics) {
-      while (batches > 0) {
-        batches--;
-        const n = this.deleteMinutes.run(metric, minutesBefore, batchSize).changes;
-        result.rolledUpSeries += n;
-        if (n < batchSize) break;
-        if (batches === 0) result.more = true;
-      }
-      while (batches > 0) {
-        batches--;
-        const n = this.deleteSeries.run(metric, options.cutoff, batchSize).changes;
-        result.deletedSeries += n;
-        if (n < batchSize) break;
-        if (batches === 0) result.more = true;
-      }
+      result.rolledUpSeries += drain(() => this.deleteMinutes.run(metric, minutesBefore, batchSize).changes);
+      result.deletedSeries += drain(() => this.deleteSeries.run(metric, options.cutoff, batchSize).changes);
     }
-    if (result.deletedConnections + result.deletedSeries + result.rolledUpSeries > 0) {
+    result.deletedAlerts = drain(() => this.deleteAlerts.run(options.cutoff, batchSize).changes);
+    result.more = more;
+    const deleted =
+      result.deletedConnections + result.rolledUpSeries + result.deletedSeries + result.deletedAlerts;
+    if (deleted > 0) {
       // auto_vacuum = INCREMENTAL: give back a bounded number of free pages per run.
       this.db.pragma('incremental_vacuum(2000)');
     }

@@ -85,6 +85,8 @@ export interface RetentionResult {
   /** Minute buckets dropped (their hours were written alongside them). */
   rolledUpSeries: number;
   deletedSeries: number;
+  /** Acknowledged alerts last raised before the cutoff. */
+  deletedAlerts: number;
   more: boolean;
 }
 

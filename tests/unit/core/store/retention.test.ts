@@ -7,6 +7,7 @@ import { iface, socket } from '../monitor/snapshot-builder';
 import { openStore } from '../../../../electron/core/store/open-store';
 import type { SeriesQuery } from '../../../../electron/core/store/store';
 import { closed, tickWrite, tracked } from './store-fixtures';
+import { AlertRepository } from '../../../../electron/core/alerts/alert-repository';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -137,4 +138,48 @@ test('recent minute buckets stay minutes; buckets past the cutoff go', (t) => {
   const result = store.retention({ cutoff: NOW - 30 * DAY, rollupBefore: NOW - DAY });
   assert.equal(result.deletedSeries, 1);
   assert.equal(store.db.prepare('SELECT bucket_ms FROM series').pluck().get(), MIN);
+});
+
+test('acknowledged alerts last raised before the cutoff go; unread ones stay, whatever their age', (t) => {
+  const store = openStore({ path: ':memory:' });
+  t.after(() => store.close());
+  const cutoff = NOW - 30 * DAY;
+  const alerts = new AlertRepository(store.db);
+  const raise = (subject: string, at: number) =>
+    alerts.record({
+      kind: 'flood-remote',
+      severity: 'medium',
+      subject,
+      at,
+      repeats: 1,
+      onlyIfOpen: false,
+      refresh: false,
+      programId: null,
+      exe: null,
+      process: null,
+      user: null,
+      cmdline: null,
+      remoteAddress: subject,
+      remotePort: null,
+      remoteHost: null,
+      localAddress: null,
+      localPort: null,
+      service: null,
+      proto: 'tcp',
+      message: `flood from ${subject}`,
+    })!.alert.id;
+  const oldRead = raise('192.0.2.1', cutoff - DAY);
+  const oldUnread = raise('192.0.2.2', cutoff - DAY);
+  const recentRead = raise('192.0.2.3', cutoff + DAY);
+  alerts.ack(oldRead, cutoff - DAY);
+  alerts.ack(recentRead, cutoff + DAY);
+  const result = store.retention({ cutoff, rollupBefore: NOW - DAY });
+  assert.equal(result.deletedAlerts, 1);
+  assert.deepEqual(
+    alerts
+      .list(true)
+      .map((a) => a.id)
+      .sort((a, b) => a - b),
+    [oldUnread, recentRead],
+  );
 });
