@@ -122,11 +122,14 @@ export interface ProgramDetail {
   recent: ConnectionRecord[];
   remotes: { address: string; host: string | null; count: number }[];
 }
+/** Sockets open now with one remote address. */
 export interface RemoteCount {
   address: string;
   host: string | null;
   count: number;
   established: number;
+  /** Half-open: a SYN received, the handshake not finished. */
+  synRecv: number;
 }
 export type ExportResult =
   | { status: 'saved'; path: string; rows: number }

@@ -7,6 +7,7 @@ import { recordCommand } from './commands/record';
 import { historyCommand } from './commands/history';
 import { programsCommand } from './commands/programs';
 import { exportCommand } from './commands/export';
+import { remotesCommand } from './commands/remotes';
 import { alertsCommand } from './commands/alerts';
 import { ackCommand } from './commands/ack';
 import { ignoreCommand, trustCommand } from './commands/rule-commands';
@@ -21,6 +22,7 @@ export const commands: readonly CliCommand[] = [
   historyCommand,
   programsCommand,
   exportCommand,
+  remotesCommand,
   alertsCommand,
   ackCommand,
   trustCommand,

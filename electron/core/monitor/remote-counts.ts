@@ -1,23 +1,25 @@
 // "Who is hammering this machine?", as `netstat -ntu | awk '{print $5}' | sort | uniq -c | sort -rn`
 // answers it: the remote addresses of the sockets open now, most connections first, with how many
-// are established (what a flood threshold is about). Listening and unconnected sockets have no
-// remote and are not counted.
+// are established (what a flood threshold counts) and half-open (SYN_RECV). Listening and
+// unconnected sockets have no remote (port 0) and are not counted.
 import type { RemoteCount } from '../../../shared/contract';
-import type { LiveConnection } from '../../../shared/model';
+import type { SocketRow } from '../../../shared/model';
 
-export function countRemotes(connections: Iterable<LiveConnection>, limit: number): RemoteCount[] {
+type Counted = Pick<SocketRow, 'remoteAddress' | 'remotePort' | 'state'> & { remoteHost?: string | null };
+
+export function countRemotes(sockets: Iterable<Counted>, limit: number): RemoteCount[] {
   const byAddress = new Map<string, RemoteCount>();
-  for (const c of connections) {
-    if (c.direction === 'listen') continue;
-    let entry = byAddress.get(c.remoteAddress);
-    if (!entry)
-      byAddress.set(
-        c.remoteAddress,
-        (entry = { address: c.remoteAddress, host: null, count: 0, established: 0 }),
-      );
+  for (const s of sockets) {
+    if (s.remotePort === 0) continue;
+    let entry = byAddress.get(s.remoteAddress);
+    if (!entry) {
+      entry = { address: s.remoteAddress, host: null, count: 0, established: 0, synRecv: 0 };
+      byAddress.set(s.remoteAddress, entry);
+    }
     entry.count++;
-    if (c.state === 'ESTABLISHED') entry.established++;
-    entry.host ??= c.remoteHost;
+    if (s.state === 'ESTABLISHED') entry.established++;
+    else if (s.state === 'SYN_RECV') entry.synRecv++;
+    entry.host ??= s.remoteHost ?? null;
   }
   return [...byAddress.values()]
     .sort((a, b) => b.count - a.count || b.established - a.established || a.address.localeCompare(b.address))

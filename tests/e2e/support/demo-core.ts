@@ -352,6 +352,7 @@ export function createDemoCore(options: DemoOptions): CoreService {
           host: i % 2 ? null : `h${i}.example.net`,
           count: 150 - i * 14,
           established: 100 - i * 10,
+          synRecv: i === 0 ? 12 : 0,
         })),
     },
     series: { query: async ({ metric, from, to, bucketMs }) => series(metric, from, to, bucketMs) },

@@ -31,9 +31,9 @@ test('remotes are counted over open sockets, most first, with their established 
     live(listener(80)),
   ];
   assert.deepEqual(countRemotes(rows, 10), [
-    { address: '10.0.0.9', host: null, count: 7, established: 5 },
-    { address: '2001:db8::1', host: 'mail.example', count: 2, established: 1 },
-    { address: '192.0.2.1', host: null, count: 1, established: 1 },
+    { address: '10.0.0.9', host: null, count: 7, established: 5, synRecv: 1 },
+    { address: '2001:db8::1', host: 'mail.example', count: 2, established: 1, synRecv: 0 },
+    { address: '192.0.2.1', host: null, count: 1, established: 1, synRecv: 0 },
   ]);
   assert.deepEqual(
     countRemotes(rows, 1).map((r) => r.address),
