@@ -108,6 +108,13 @@ export function TopRemotesPanel({ threshold }: { threshold: number | null }) {
                 align: 'right',
                 cell: (r) => countText(r.established),
               },
+              {
+                id: 'syn',
+                header: 'SYN_RECV',
+                width: '',
+                align: 'right',
+                cell: (r) => countText(r.synRecv),
+              },
             ]}
           />
         </>
