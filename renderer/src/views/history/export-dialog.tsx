@@ -96,7 +96,7 @@ export function ExportDialog({ initialForm, programName, onClose }: ExportDialog
       <RunOutcome run={run} />
       <div className="modal-actions">
         <button type="button" className="button" disabled={!canClose(run)} onClick={onClose}>
-          {run.phase === 'idle' || running ? 'Cancel' : 'Close'}
+          {run.phase === 'idle' || run.phase === 'asking' ? 'Cancel' : 'Close'}
         </button>
         <button
           type="button"

@@ -4,6 +4,7 @@
 // so that pressing Export straight after typing exports what was typed.
 import { useEffect, useState, type ReactNode } from 'react';
 import { Segmented } from '../../components/segmented';
+import { SafeText } from '../../text/safe-text';
 import { presets, type HistoryForm, type PresetId } from './history-filter';
 
 export interface HistoryFilterFieldsProps {
@@ -152,7 +153,7 @@ export function HistoryFilterFields({
       {form.programId !== null ? (
         <Captioned captioned={captioned} caption="Program" control="group">
           <span className="chip">
-            Program: {programName ?? `#${form.programId}`}
+            Program: <SafeText value={programName ?? `#${form.programId}`} />
             <button
               type="button"
               aria-label="Clear the program filter"
