@@ -10,6 +10,7 @@ import { applyRememberedTheme } from './theme/use-theme';
 import './styles/base.css';
 import './styles/table.css';
 import './styles/views.css';
+import './styles/dialog.css';
 
 applyRememberedTheme();
 const root = createRoot(document.getElementById('root')!);

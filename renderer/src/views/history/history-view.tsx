@@ -1,5 +1,6 @@
 // History: every connection netwatch recorded, by time range and filters, paged from the newest
-// back; from a row to its program (Enter or double-click); export what is shown.
+// back; from a row to its program (Enter or double-click); export what is shown (or edit the
+// filters first, in the export dialog).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionRecord } from '../../../../shared/model';
 import { navigate, useRoute } from '../../app/route';
@@ -95,7 +96,7 @@ export function HistoryView() {
           <button type="button" className="link-button" onClick={() => setRefresh((n) => n + 1)}>
             Refresh
           </button>
-          <ExportButton filter={filter} />
+          <ExportButton form={form} programName={programName} />
         </span>
       </div>
       <VirtualTable
