@@ -200,7 +200,14 @@ export const contract = {
   },
   reports: {
     export: returns<ExportResult>()(
-      z.object({ format: exportFormatSchema, filter: historyFilterSchema }).strict(),
+      z
+        .object({
+          format: exportFormatSchema,
+          filter: historyFilterSchema,
+          /** Chosen by the caller, so it can tell its own export's progress events from others'. */
+          exportId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+        })
+        .strict(),
     ),
     onProgress: event<ExportProgress>(),
   },

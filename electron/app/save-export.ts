@@ -2,11 +2,10 @@
 // (the renderer never names a path), then writes it through electron/core/report, reporting
 // progress as reports.onProgress. The dialog is passed in, so this runs and is tested without
 // Electron. The save dialog has already asked about replacing a file, so the write may replace one.
-import { randomUUID } from 'node:crypto';
-import type { ExportProgress } from '../../shared/contract';
-import type { CoreEventListener, CoreService } from '../core/core-service';
+import type { CoreService } from '../core/core-service';
 import { exportFileName, type ExportFormat } from '../core/report/export-format';
 import { exportToFile } from '../core/report/export-to-file';
+import { withExportAnswer } from '../core/report/with-export-answer';
 
 export interface SaveExportOptions {
   /** The native save dialog: the chosen path, or null when cancelled. */
@@ -18,48 +17,26 @@ export interface SaveExportOptions {
 
 /** The core, with reports.export answered by a save dialog and a file, and its progress events added. */
 export function withSaveExports(core: CoreService, options: SaveExportOptions): CoreService {
-  const listeners = new Set<CoreEventListener>();
-  const progress = (payload: ExportProgress): void => {
-    for (const listener of listeners) listener('reports.onProgress', payload);
-  };
   const now = options.now ?? Date.now;
-  return {
-    handlers: {
-      ...core.handlers,
-      reports: {
-        ...core.handlers.reports,
-        export: async ({ format, filter }) => {
-          const chosen = await options.choosePath(exportFileName(format, now()), format);
-          if (chosen === null) return { status: 'cancelled' };
-          const status = await core.handlers.status.get({});
-          const exportId = randomUUID();
-          try {
-            const saved = await exportToFile({
-              database: { path: status.database.path, nativeBinding: options.nativeBinding },
-              format,
-              filter,
-              path: chosen,
-              overwrite: true,
-              onProgress: (rows) => progress({ exportId, rows, done: false, error: null }),
-            });
-            progress({ exportId, rows: saved.rows, done: true, error: null });
-            return { status: 'saved', path: saved.path, rows: saved.rows };
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            progress({ exportId, rows: 0, done: true, error: message });
-            throw error;
-          }
-        },
-      },
-    },
-    subscribe(listener) {
-      const stop = core.subscribe(listener);
-      listeners.add(listener);
-      return () => {
-        stop();
-        listeners.delete(listener);
-      };
-    },
-    close: () => core.close(),
-  };
+  return withExportAnswer(core, (progress) => async ({ format, filter, exportId }) => {
+    const chosen = await options.choosePath(exportFileName(format, now()), format);
+    if (chosen === null) return { status: 'cancelled' };
+    const status = await core.handlers.status.get({});
+    try {
+      const saved = await exportToFile({
+        database: { path: status.database.path, nativeBinding: options.nativeBinding },
+        format,
+        filter,
+        path: chosen,
+        overwrite: true,
+        onProgress: (rows) => progress({ exportId, rows, done: false, error: null }),
+      });
+      progress({ exportId, rows: saved.rows, done: true, error: null });
+      return { status: 'saved', path: saved.path, rows: saved.rows };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      progress({ exportId, rows: 0, done: true, error: message });
+      throw error;
+    }
+  });
 }

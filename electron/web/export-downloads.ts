@@ -2,13 +2,14 @@
 // /export/ (an unguessable id, plus the run's token like every other request), and fetching it
 // streams the export from a read snapshot of the database as an attachment. Progress goes out as
 // reports.onProgress events. The browser never names a path; this server never writes a file.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { ExportProgress, HistoryFilter } from '../../shared/contract';
-import type { CoreEventListener, CoreService } from '../core/core-service';
+import type { CoreService } from '../core/core-service';
 import { CONTENT_TYPES, exportFileName, type ExportFormat } from '../core/report/export-format';
 import { runExport } from '../core/report/export-runner';
 import { openReportSnapshot } from '../core/report/report-snapshot';
+import { withExportAnswer } from '../core/report/with-export-answer';
 import { TOKEN_PARAM } from '../../shared/wire';
 
 export const EXPORT_PATH_PREFIX = '/export/';
@@ -20,6 +21,8 @@ const MAX_LINKS = 16;
 interface PendingExport {
   format: ExportFormat;
   filter: HistoryFilter;
+  /** The caller's id, carried by this export's progress events. */
+  exportId: string;
   expiresAt: number;
 }
 
@@ -43,17 +46,15 @@ export function createExportDownloads(options: ExportDownloadsOptions): ExportDo
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const links = new Map<string, PendingExport>();
-  const listeners = new Set<CoreEventListener>();
-  const progress = (payload: ExportProgress): void => {
-    for (const listener of listeners) listener('reports.onProgress', payload);
-  };
+  // Set by wrap(): the progress events of the wrapped core's subscribers.
+  let progress: (payload: ExportProgress) => void = () => {};
 
-  const create = (format: ExportFormat, filter: HistoryFilter): string => {
+  const create = (format: ExportFormat, filter: HistoryFilter, exportId: string): string => {
     const at = now();
     for (const [id, link] of links) if (link.expiresAt <= at) links.delete(id);
     while (links.size >= MAX_LINKS) links.delete(links.keys().next().value!);
     const id = randomBytes(24).toString('base64url');
-    links.set(id, { format, filter, expiresAt: at + LINK_TTL_MS });
+    links.set(id, { format, filter, exportId, expiresAt: at + LINK_TTL_MS });
     return `${EXPORT_PATH_PREFIX}${id}?${TOKEN_PARAM}=${encodeURIComponent(options.token)}`;
   };
 
@@ -66,24 +67,13 @@ export function createExportDownloads(options: ExportDownloadsOptions): ExportDo
 
   return {
     wrap(core) {
-      return {
-        handlers: {
-          ...core.handlers,
-          reports: {
-            ...core.handlers.reports,
-            export: async ({ format, filter }) => ({ status: 'download', url: create(format, filter) }),
-          },
-        },
-        subscribe(listener) {
-          const stop = core.subscribe(listener);
-          listeners.add(listener);
-          return () => {
-            stop();
-            listeners.delete(listener);
-          };
-        },
-        close: () => core.close(),
-      };
+      return withExportAnswer(core, (sink) => {
+        progress = sink;
+        return async ({ format, filter, exportId }) => ({
+          status: 'download',
+          url: create(format, filter, exportId),
+        });
+      });
     },
 
     async serve(id, res) {
@@ -93,7 +83,7 @@ export function createExportDownloads(options: ExportDownloadsOptions): ExportDo
         res.end('This export link was used already or has expired; export again.\n');
         return;
       }
-      const exportId = randomUUID();
+      const { exportId } = link;
       let snapshot;
       try {
         snapshot = openReportSnapshot({ path: await options.databasePath() });

@@ -30,20 +30,34 @@ test('cancel writes nothing; a chosen path gets the export and progress events',
     if (name === 'reports.onProgress') events.push(payload as ExportProgress);
   });
 
-  assert.deepEqual(await core.handlers.reports.export({ format: 'csv', filter: {} }), {
-    status: 'cancelled',
-  });
+  assert.deepEqual(
+    await core.handlers.reports.export({ format: 'csv', filter: {}, exportId: 'test-export-csv' }),
+    {
+      status: 'cancelled',
+    },
+  );
   assert.equal(events.length, 0);
   assert.match(suggested[0]!, /^netwatch-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.csv$/);
 
   answer = path.join(dir, 'chosen.jsonl');
-  const saved = await core.handlers.reports.export({ format: 'jsonl', filter: { proto: 'udp' } });
+  const saved = await core.handlers.reports.export({
+    format: 'jsonl',
+    filter: { proto: 'udp' },
+    exportId: 'test-export-jsonl',
+  });
   assert.deepEqual(saved, { status: 'saved', path: answer, rows: 400 });
   assert.equal(readFileSync(answer, 'utf8').trimEnd().split('\n').length, 400);
-  assert.deepEqual(events.at(-1), { exportId: events[0]!.exportId, rows: 400, done: true, error: null });
+  assert.ok(
+    events.every((e) => e.exportId === 'test-export-jsonl'),
+    'progress carries the caller’s id',
+  );
+  assert.deepEqual(events.at(-1), { exportId: 'test-export-jsonl', rows: 400, done: true, error: null });
 
   answer = path.join(dir, 'no-such-folder', 'x.csv');
-  await assert.rejects(core.handlers.reports.export({ format: 'csv', filter: {} }), /does not exist/);
+  await assert.rejects(
+    core.handlers.reports.export({ format: 'csv', filter: {}, exportId: 'test-export-csv' }),
+    /does not exist/,
+  );
   assert.equal(events.at(-1)!.done, true);
   assert.match(events.at(-1)!.error ?? '', /does not exist/);
   assert.equal(existsSync(answer), false);

@@ -46,7 +46,10 @@ test('the core runs in a worker thread: calls, events, pause/resume and a clean 
   const page = await core.handlers.history.query({ filter: { port } });
   assert.equal(page.rows[0]?.direction, 'listen');
   await assert.rejects(core.handlers.settings.set({ sampleIntervalMs: 5 }), /sampleIntervalMs|>=|250/);
-  await assert.rejects(core.handlers.reports.export({ format: 'csv', filter: {} }), /not by the core/);
+  await assert.rejects(
+    core.handlers.reports.export({ format: 'csv', filter: {}, exportId: 'test-export-csv' }),
+    /not by the core/,
+  );
   assert.equal((await core.handlers.status.pause({})).paused, true);
   assert.equal((await core.handlers.status.resume({})).paused, false);
 

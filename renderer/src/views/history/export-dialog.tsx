@@ -48,9 +48,14 @@ export function ExportDialog({ initialForm, programName, onClose }: ExportDialog
 
   const start = async () => {
     if (problem || running) return;
-    dispatch({ type: 'start' });
+    const exportId = crypto.randomUUID();
+    dispatch({ type: 'start', exportId });
     try {
-      const result = await api.reports.export({ format, filter: toHistoryFilter(form, Date.now()) });
+      const result = await api.reports.export({
+        format,
+        filter: toHistoryFilter(form, Date.now()),
+        exportId,
+      });
       if (result.status === 'download' && !startDownload(result.url)) {
         dispatch({ type: 'error', message: 'the download link did not come from this page’s server' });
         return;

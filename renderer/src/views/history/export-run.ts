@@ -1,10 +1,7 @@
 // One export as the dialog follows it: asked, then (in the browser mode) downloading, then saved,
 // downloaded, cancelled or failed. A pure reducer over what arrives: the call's answer or error,
-// and every reports.onProgress event of every export, of which it keeps only its own.
-//
-// Neither face tells the caller its export's id before the work starts (the app decides it after
-// the save dialog, the browser mode when the link is fetched), so the run adopts the id of the
-// first progress event that arrives while it waits, and follows that id only from then on.
+// and every reports.onProgress event of every export, of which it keeps only those carrying the id
+// the dialog gave its call (another window's export has another).
 import type { ExportProgress, NetwatchApi } from '../../../../shared/contract';
 
 export type ExportResult = Awaited<ReturnType<NetwatchApi['reports']['export']>>;
@@ -13,16 +10,16 @@ export type ExportFormat = Parameters<NetwatchApi['reports']['export']>[0]['form
 export type ExportRun =
   | { phase: 'idle' }
   /** The call is out: the app's save dialog and the writing, or the browser mode making a link. */
-  | { phase: 'asking'; exportId: string | null; rows: number }
+  | { phase: 'asking'; exportId: string; rows: number }
   /** The browser mode: the browser is fetching the link, the server streams the rows. */
-  | { phase: 'downloading'; exportId: string | null; rows: number }
+  | { phase: 'downloading'; exportId: string; rows: number }
   | { phase: 'saved'; path: string; rows: number }
   | { phase: 'downloaded'; rows: number }
   | { phase: 'cancelled' }
   | { phase: 'failed'; error: string };
 
 export type ExportRunEvent =
-  | { type: 'start' }
+  | { type: 'start'; exportId: string }
   | { type: 'progress'; progress: ExportProgress }
   | { type: 'answer'; result: ExportResult }
   | { type: 'error'; message: string };
@@ -46,15 +43,15 @@ export function canClose(run: ExportRun): boolean {
 export function exportRunReducer(run: ExportRun, event: ExportRunEvent): ExportRun {
   switch (event.type) {
     case 'start':
-      return isRunning(run) ? run : { phase: 'asking', exportId: null, rows: 0 };
+      return isRunning(run) ? run : { phase: 'asking', exportId: event.exportId, rows: 0 };
     case 'progress': {
       if (!isRunning(run)) return run;
       const p = event.progress;
-      if (run.exportId !== null && run.exportId !== p.exportId) return run;
+      if (run.exportId !== p.exportId) return run;
       if (p.done && p.error !== null) return { phase: 'failed', error: p.error };
       // In the app the answer follows the last event and carries the path; wait for it.
       if (p.done && run.phase === 'downloading') return { phase: 'downloaded', rows: p.rows };
-      return { ...run, exportId: p.exportId, rows: p.rows };
+      return { ...run, rows: p.rows };
     }
     case 'answer': {
       if (run.phase !== 'asking') return run;

@@ -1,5 +1,5 @@
-// The export dialog follows its own export: the first progress event after asking gives the id,
-// others are ignored, and each face's order of events (the app: progress then answer; the browser
+// The export dialog follows its own export: only progress events with the id it gave its call
+// count, and each face's order of events (the app: progress then answer; the browser
 // mode: answer then progress) ends in the outcome a person should see.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,10 +22,11 @@ const progress = (
   type: 'progress',
   progress: { exportId, rows, done, error } satisfies ExportProgress,
 });
+const start = (exportId: string): ExportRunEvent => ({ type: 'start', exportId });
 const play = (events: ExportRunEvent[], from: ExportRun = idleRun) => events.reduce(exportRunReducer, from);
 
 test('the app: rows counted while writing, then the saved path with the final count', () => {
-  const writing = play([{ type: 'start' }, progress('a', 500), progress('a', 1000)]);
+  const writing = play([start('a'), progress('a', 500), progress('a', 1000)]);
   assert.deepEqual(writing, { phase: 'asking', exportId: 'a', rows: 1000 });
   assert.equal(canClose(writing), false);
   const done = play(
@@ -41,19 +42,17 @@ test('the app: rows counted while writing, then the saved path with the final co
 });
 
 test('the browser mode: the link first, then the download’s progress to the end', () => {
-  const linked = play([
-    { type: 'start' },
-    { type: 'answer', result: { status: 'download', url: '/export/x' } },
-  ]);
-  assert.deepEqual(linked, { phase: 'downloading', exportId: null, rows: 0 });
+  const linked = play([start('b'), { type: 'answer', result: { status: 'download', url: '/export/x' } }]);
+  assert.deepEqual(linked, { phase: 'downloading', exportId: 'b', rows: 0 });
   assert.equal(canClose(linked), true, 'the download is the browser’s once it has the link');
   const done = play([progress('b', 10), progress('b', 42, true)], linked);
   assert.deepEqual(done, { phase: 'downloaded', rows: 42 });
 });
 
-test('events of another export are ignored once the run has its id', () => {
+test('events of another export are ignored, even those arriving first', () => {
   const run = play([
-    { type: 'start' },
+    start('mine'),
+    progress('other', 400),
     progress('mine', 5),
     progress('other', 900),
     progress('other', 900, true, 'disk full'),
@@ -68,27 +67,27 @@ test('events before asking, or after the end, change nothing', () => {
 });
 
 test('a failure reported by progress, or by the call, is the outcome; a later answer does not hide it', () => {
-  const byEvent = play([{ type: 'start' }, progress('a', 7, true, 'EACCES: permission denied')]);
+  const byEvent = play([start('a'), progress('a', 7, true, 'EACCES: permission denied')]);
   assert.deepEqual(byEvent, { phase: 'failed', error: 'EACCES: permission denied' });
   assert.deepEqual(
     play([{ type: 'answer', result: { status: 'saved', path: '/p', rows: 0 } }], byEvent),
     byEvent,
   );
-  assert.deepEqual(play([{ type: 'start' }, { type: 'error', message: 'link down' }]), {
+  assert.deepEqual(play([start('a'), { type: 'error', message: 'link down' }]), {
     phase: 'failed',
     error: 'link down',
   });
 });
 
 test('cancelling the save dialog is its own outcome, and a new run can start after any outcome', () => {
-  const cancelled = play([{ type: 'start' }, { type: 'answer', result: { status: 'cancelled' } }]);
+  const cancelled = play([start('a'), { type: 'answer', result: { status: 'cancelled' } }]);
   assert.deepEqual(cancelled, { phase: 'cancelled' });
-  assert.deepEqual(play([{ type: 'start' }], cancelled), { phase: 'asking', exportId: null, rows: 0 });
+  assert.deepEqual(play([start('c')], cancelled), { phase: 'asking', exportId: 'c', rows: 0 });
   const failed: ExportRun = { phase: 'failed', error: 'x' };
-  assert.deepEqual(play([{ type: 'start' }], failed), { phase: 'asking', exportId: null, rows: 0 });
+  assert.deepEqual(play([start('d')], failed), { phase: 'asking', exportId: 'd', rows: 0 });
 });
 
 test('a second start while running keeps the run it has', () => {
-  const running = play([{ type: 'start' }, progress('a', 3)]);
-  assert.deepEqual(play([{ type: 'start' }], running), running);
+  const running = play([start('a'), progress('a', 3)]);
+  assert.deepEqual(play([start('e')], running), running);
 });
