@@ -10,6 +10,7 @@ import type { AlertDraft } from './alert-draft';
 import { AlertRepository } from './alert-repository';
 import { FloodWatch } from './flood-watch';
 import { listenerSightings, type ListenerSighting } from './listener-watch';
+import { withoutOwnProcess } from './own-process';
 import { ProgramWatch } from './program-watch';
 import { RuleSet } from './rule-set';
 
@@ -29,7 +30,8 @@ export function notificationText(alert: AlertRecord): string {
   return `alert #${alert.id} (${kindTitle[alert.kind]}, ${alert.severity}): ${alert.message}`;
 }
 
-export function createAlertStage(ctx: ServiceContext): TickStage {
+/** `ownPid`: netwatch's process, whose sockets raise no program or listener alerts. */
+export function createAlertStage(ctx: ServiceContext, ownPid: number = process.pid): TickStage {
   const repository = new AlertRepository(ctx.store.db);
   const programs = new ProgramWatch({
     program: (id) => ctx.monitor.registry.get(id),
@@ -54,13 +56,14 @@ export function createAlertStage(ctx: ServiceContext): TickStage {
     name: 'alerts',
     evaluate(changes) {
       const ruleSet = currentRules();
-      const found = programs.evaluate(changes, ruleSet);
+      const others = withoutOwnProcess(changes, ownPid);
+      const found = programs.evaluate(others, ruleSet);
       const drafts = [
         ...pending.drafts,
         ...found.drafts,
         ...floods.evaluate(changes, ruleSet, ctx.settings()),
       ];
-      const listeners = [...pending.listeners, ...listenerSightings(changes, ruleSet)];
+      const listeners = [...pending.listeners, ...listenerSightings(others, ruleSet)];
       const raised: AlertRecord[] = [];
       try {
         // IMMEDIATE: it reads before it writes, and the CLI may have committed a rule meanwhile.

@@ -3,7 +3,9 @@
 // (one changed-program alert); a new listener; a flood from one loopback address; what runs at the
 // first start raises nothing and a restart raises nothing acknowledged again.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { createService, type Service } from '../../../electron/core/service';
@@ -144,22 +146,53 @@ test(
   },
 );
 
+/**
+ * Another program that listens on loopback: a Node child (netwatch raises nothing about its own
+ * process, so the listener cannot be this test's). Each line on its stdin opens one more listener;
+ * it prints each port.
+ */
+async function listeningChild(t: TestContext) {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const net = require('node:net');
+       const listen = () => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => console.log(s.address().port)); };
+       listen();
+       require('node:readline').createInterface({ input: process.stdin }).on('line', listen);`,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  t.after(() => child.kill());
+  const ports = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const nextPort = async () => Number((await ports.next()).value);
+  const first = await nextPort();
+  return {
+    pid: child.pid!,
+    first,
+    async listenAgain() {
+      child.stdin!.write('\n');
+      return nextPort();
+    },
+  };
+}
+
 test('a known program starts listening on a new loopback port: one new-listener alert', async (t) => {
-  const first = await holdingServer(t);
-  const w = await watch(t, path.join(tempDir(t, 'netwatch-alerts-'), 'netwatch.db'), new Set([process.pid]));
+  const program = await listeningChild(t);
+  const w = await watch(t, path.join(tempDir(t, 'netwatch-alerts-'), 'netwatch.db'), new Set([program.pid]));
   await w.settle();
   assert.equal(w.raised.length, 0);
 
-  const second = await holdingServer(t);
+  const second = await program.listenAgain();
   await w.settle();
   await w.settle();
   assert.equal(w.raised.length, 1, JSON.stringify(w.raised.map((a) => a.message)));
   const alert = w.raised[0]!;
   assert.deepEqual(
     [alert.kind, alert.severity, alert.localAddress, alert.localPort, alert.exe],
-    ['new-listener', 'low', '127.0.0.1', second.port, process.execPath],
+    ['new-listener', 'low', '127.0.0.1', second, process.execPath],
   );
-  assert.notEqual(second.port, first.port);
+  assert.notEqual(second, program.first);
 });
 
 test('many connections from one loopback address: one flood alert with the count', async (t) => {

@@ -189,6 +189,44 @@ test('new listeners: once per program and port, high when reachable, learned at 
   assert.deepEqual([folded!.count, folded!.severity, folded!.localPort], [2, 'high', 9100]);
 });
 
+test('netwatch raises nothing about its own process: its listener and its lookups', async (t) => {
+  const tree = new ProcTree();
+  t.after(() => tree.remove());
+  const node = tree.binary('node', 'node');
+  const other = tree.binary('other', 'other');
+  tree.process(process.pid, node);
+  tree.process(7, other);
+  const h = await start(t, path.join(tempDir(t), 'netwatch.db'), tree);
+  h.sampler.sockets = [listener(22, { pid: 7, exe: other, processStart: 700 })];
+  await h.settle();
+
+  // What `netwatch serve` does after its first sample: listens for the browser, asks DNS.
+  const self = { pid: process.pid, exe: node, processStart: process.pid * 100 };
+  h.sampler.sockets = [
+    listener(22, { pid: 7, exe: other, processStart: 700 }),
+    listener(39941, { ...self, localAddress: '127.0.0.1', inode: 39941 }),
+    owned(process.pid, node, {
+      localPort: 50000,
+      remoteAddress: '10.255.255.53',
+      remotePort: 53,
+      proto: 'udp',
+    }),
+  ];
+  await h.settle();
+  assert.equal(h.raised.length, 0, h.raised.map((a) => a.message).join('; '));
+
+  // The same from another process is alerted.
+  h.sampler.sockets = [
+    ...h.sampler.sockets,
+    listener(39942, { pid: 7, exe: other, processStart: 700, inode: 39942 }),
+  ];
+  await h.settle();
+  assert.deepEqual(
+    h.raised.map((a) => [a.kind, a.localPort]),
+    [['new-listener', 39942]],
+  );
+});
+
 test('floods: one alert per episode with the count, refreshed while it climbs; SYN_RECV too', async (t) => {
   const tree = new ProcTree();
   t.after(() => tree.remove());
