@@ -11,6 +11,7 @@ import { tempDir } from '../integration/store/temp-dir';
 import { HOSTILE_NAMES, seedHistory, STEP_MS, T0 } from '../integration/report/history-fixture';
 import { launchBrowser } from './support/browser';
 import { AlertRepository } from '../../electron/core/alerts/alert-repository';
+import { alertDraft } from '../unit/core/alerts/alert-draft-fixture';
 
 const ROWS = 700;
 
@@ -73,28 +74,18 @@ test('alerts the engine recorded in the range are listed, escaped like the rest'
   const raw = new Database(db);
   const alerts = new AlertRepository(raw);
   const raise = (at: number, process: string, message: string, subject: string) =>
-    alerts.record({
-      kind: 'new-program',
-      severity: 'high',
-      subject,
-      at,
-      repeats: 1,
-      onlyIfOpen: false,
-      refresh: false,
-      programId: null,
-      exe: '/tmp/x',
-      process,
-      user: null,
-      cmdline: null,
-      remoteAddress: '127.0.0.9',
-      remotePort: 4444,
-      remoteHost: null,
-      localAddress: null,
-      localPort: null,
-      service: null,
-      proto: 'tcp',
-      message,
-    });
+    alerts.record(
+      alertDraft({
+        subject,
+        at,
+        severity: 'high',
+        exe: '/tmp/x',
+        process,
+        message,
+        remoteAddress: '127.0.0.9',
+        remotePort: 4444,
+      }),
+    );
   raise(T0 + 5 * STEP_MS, '<img src=x onerror="window.__pwned=3">', 'new program <b>evil</b>', 'a');
   alerts.ack(raise(T0 + 7 * STEP_MS, 'ok', 'second', 'b')!.alert.id, T0 + 8 * STEP_MS);
   // Outside the range: not counted.

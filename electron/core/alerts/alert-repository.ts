@@ -5,31 +5,8 @@
 import type Database from 'better-sqlite3';
 import type { AlertRecord, RuleKind, RuleRecord } from '../../../shared/model';
 import { moreSevere, type AlertDraft } from './alert-draft';
+import { toAlertRecord, type AlertRow } from './alert-row';
 import { RuleSet } from './rule-set';
-
-interface AlertRow {
-  id: number;
-  kind: AlertRecord['kind'];
-  subject: string;
-  severity: AlertRecord['severity'];
-  created_at: number;
-  last_at: number;
-  count: number;
-  acknowledged_at: number | null;
-  program_id: number | null;
-  exe: string | null;
-  process: string | null;
-  user: string | null;
-  cmdline: string | null;
-  remote_address: string | null;
-  remote_port: number | null;
-  remote_host: string | null;
-  local_address: string | null;
-  local_port: number | null;
-  service: string | null;
-  proto: AlertRecord['proto'];
-  message: string;
-}
 
 interface RuleRow {
   id: number;
@@ -40,31 +17,6 @@ interface RuleRow {
 }
 
 type Params = Record<string, string | number | null>;
-
-function toAlertRecord(r: AlertRow): AlertRecord {
-  return {
-    id: r.id,
-    kind: r.kind,
-    severity: r.severity,
-    createdAt: r.created_at,
-    lastAt: r.last_at,
-    count: r.count,
-    acknowledged: r.acknowledged_at !== null,
-    programId: r.program_id,
-    exe: r.exe,
-    process: r.process,
-    user: r.user,
-    cmdline: r.cmdline,
-    remoteAddress: r.remote_address,
-    remotePort: r.remote_port,
-    remoteHost: r.remote_host,
-    localAddress: r.local_address,
-    localPort: r.local_port,
-    service: r.service,
-    proto: r.proto,
-    message: r.message,
-  };
-}
 
 function toRuleRecord(r: RuleRow): RuleRecord {
   return { id: r.id, kind: r.kind, value: r.value, createdAt: r.created_at, note: r.note };

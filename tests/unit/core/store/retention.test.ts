@@ -8,6 +8,7 @@ import { openStore } from '../../../../electron/core/store/open-store';
 import type { SeriesQuery } from '../../../../electron/core/store/store';
 import { closed, tickWrite, tracked } from './store-fixtures';
 import { AlertRepository } from '../../../../electron/core/alerts/alert-repository';
+import { alertDraft } from '../alerts/alert-draft-fixture';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -146,28 +147,7 @@ test('acknowledged alerts last raised before the cutoff go; unread ones stay, wh
   const cutoff = NOW - 30 * DAY;
   const alerts = new AlertRepository(store.db);
   const raise = (subject: string, at: number) =>
-    alerts.record({
-      kind: 'flood-remote',
-      severity: 'medium',
-      subject,
-      at,
-      repeats: 1,
-      onlyIfOpen: false,
-      refresh: false,
-      programId: null,
-      exe: null,
-      process: null,
-      user: null,
-      cmdline: null,
-      remoteAddress: subject,
-      remotePort: null,
-      remoteHost: null,
-      localAddress: null,
-      localPort: null,
-      service: null,
-      proto: 'tcp',
-      message: `flood from ${subject}`,
-    })!.alert.id;
+    alerts.record(alertDraft({ kind: 'flood-remote', subject, at, remoteAddress: subject }))!.alert.id;
   const oldRead = raise('192.0.2.1', cutoff - DAY);
   const oldUnread = raise('192.0.2.2', cutoff - DAY);
   const recentRead = raise('192.0.2.3', cutoff + DAY);
