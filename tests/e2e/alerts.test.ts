@@ -3,42 +3,30 @@
 // program from the alert adds the rule, clears its alert, and the badge follows.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type Browser } from './support/browser';
-import { watchPage, type PageWatch } from './support/page-watch';
+import { assertNothingUnexpected, firstSample, openApp, shots, type OpenApp } from './support/open-app';
+import type { PageWatch } from './support/page-watch';
 import { startProbe, type Probe } from './support/probe-process';
-import { root, startServe, type ServeProcess } from './support/serve-process';
 
-const shots = path.join(root, 'tests/.output/screenshots');
 const NAME = 'nw-probe-alert';
 
 describe('alerts for a new program', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  let app: OpenApp;
   let page: Page;
   let watch: PageWatch;
   let probe: Probe;
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    serve = await startServe();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    watch = await watchPage(page, serve.origin);
-    await page.goto(serve.url);
+    app = await openApp();
+    ({ page, watch } = app);
     // The first sample learns what already runs; the probe must come after it to be new.
-    await page
-      .getByTestId('status-last-sample')
-      .getByText(/Last sample/)
-      .waitFor({ timeout: 30_000 });
+    await firstSample(page);
   });
 
   after(async () => {
     await probe?.stop();
-    await browser?.close();
-    await serve?.close();
+    await app?.close();
   });
 
   const badge = async (): Promise<number> => {
@@ -85,9 +73,6 @@ describe('alerts for a new program', () => {
   });
 
   test('nothing unexpected happened on the page', async () => {
-    assert.deepEqual(watch.dialogs, []);
-    assert.deepEqual(watch.foreignRequests, []);
-    assert.deepEqual(watch.pageErrors, []);
-    assert.deepEqual(await watch.cspViolations(), []);
+    await assertNothingUnexpected(watch);
   });
 });

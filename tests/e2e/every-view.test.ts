@@ -4,42 +4,32 @@
 // and when the server goes away the status bar says so.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type Browser } from './support/browser';
-import { watchPage, type PageWatch } from './support/page-watch';
+import { assertNothingUnexpected, firstSample, openApp, shots, type OpenApp } from './support/open-app';
+import type { PageWatch } from './support/page-watch';
 import { startProbe, type Probe } from './support/probe-process';
-import { root, startServe, type ServeProcess } from './support/serve-process';
+import type { ServeProcess } from './support/serve-process';
 
-const shots = path.join(root, 'tests/.output/screenshots');
 const views = ['live', 'programs', 'history', 'graphs', 'alerts', 'network', 'settings'] as const;
 
 describe('every view, light and dark', () => {
+  let app: OpenApp;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
   let probe: Probe;
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    serve = await startServe();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    watch = await watchPage(page, serve.origin);
+    app = await openApp();
+    ({ serve, page, watch } = app);
     probe = await startProbe({ name: 'nw-probe-views', connections: 4 });
-    await page.goto(serve.url);
-    await page
-      .getByTestId('status-last-sample')
-      .getByText(/Last sample/)
-      .waitFor({ timeout: 30_000 });
+    await firstSample(page);
   });
 
   after(async () => {
     await probe?.stop();
-    await browser?.close();
-    await serve?.close();
+    await app?.close();
   });
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -81,10 +71,7 @@ describe('every view, light and dark', () => {
   });
 
   test('nothing unexpected happened on the page', async () => {
-    assert.deepEqual(watch.dialogs, []);
-    assert.deepEqual(watch.foreignRequests, []);
-    assert.deepEqual(watch.pageErrors, []);
-    assert.deepEqual(await watch.cspViolations(), []);
+    await assertNothingUnexpected(watch);
   });
 
   test('when the server stops, the status bar says the page lost it', async () => {

@@ -4,17 +4,15 @@
 // reported for the probe's own sockets), read with the tests' own RFC 4180 reader.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { readCsv } from '../integration/report/rfc4180-reader';
-import { launchBrowser, type Browser } from './support/browser';
-import { watchPage, type PageWatch } from './support/page-watch';
+import { assertNothingUnexpected, openApp, shots, type OpenApp } from './support/open-app';
+import type { PageWatch } from './support/page-watch';
 import { startProbe, type Probe } from './support/probe-process';
-import { root, startServe, type ServeProcess } from './support/serve-process';
 import { waitForRecords } from './support/table-reader';
 
-const shots = path.join(root, 'tests/.output/screenshots');
 const NAME = 'nw-probe-export';
 
 /** Runs in the page: whether the focused element is inside the open dialog. */
@@ -22,21 +20,15 @@ const FOCUS_IN_DIALOG = `(() => { const d = document.querySelector('[role="dialo
   return !!d && d.contains(document.activeElement); })()`;
 
 describe('the export dialog against netwatch serve', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  let app: OpenApp;
   let page: Page;
   let watch: PageWatch;
   let probe: Probe;
   let port: number;
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    serve = await startServe();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    watch = await watchPage(page, serve.origin);
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto(serve.url);
+    app = await openApp((p) => p.emulateMedia({ colorScheme: 'light' }));
+    ({ page, watch } = app);
     await page.getByTestId('live-table').waitFor();
     probe = await startProbe({ name: NAME, connections: 3 });
     port = probe.info.listen.port;
@@ -44,8 +36,7 @@ describe('the export dialog against netwatch serve', () => {
 
   after(async () => {
     await probe?.stop();
-    await browser?.close();
-    await serve?.close();
+    await app?.close();
   });
 
   const local = (p: number) => `127.0.0.1:${p}`;
@@ -206,9 +197,6 @@ describe('the export dialog against netwatch serve', () => {
   });
 
   test('nothing unexpected happened on the page', async () => {
-    assert.deepEqual(watch.dialogs, []);
-    assert.deepEqual(watch.foreignRequests, []);
-    assert.deepEqual(watch.pageErrors, []);
-    assert.deepEqual(await watch.cspViolations(), []);
+    await assertNothingUnexpected(watch);
   });
 });

@@ -4,16 +4,13 @@
 // the data, and the page asks nothing of anyone but its own server.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type Browser } from './support/browser';
-import { watchPage, type PageWatch } from './support/page-watch';
+import { assertNothingUnexpected, openApp, shots, type OpenApp } from './support/open-app';
+import type { PageWatch } from './support/page-watch';
 import { startProbe, type Probe } from './support/probe-process';
-import { root, startServe, type ServeProcess } from './support/serve-process';
 import { waitForRecords } from './support/table-reader';
 
-const shots = path.join(root, 'tests/.output/screenshots');
 const RLO = '\u202E';
 const FILE = '<img src=x onerror=alert(1)>';
 const DIR = `evil${RLO}txt.exe`;
@@ -21,27 +18,21 @@ const ARGS = ['<script>window.__pwned=1</script>', `${RLO}fdp.exe`, '"><svg onlo
 const SHOWN_RLO = '⟨U+202E⟩';
 
 describe('hostile process names and command lines', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  let app: OpenApp;
   let page: Page;
   let watch: PageWatch;
   let probe: Probe;
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    serve = await startServe();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    watch = await watchPage(page, serve.origin);
-    await page.goto(serve.url);
+    app = await openApp();
+    ({ page, watch } = app);
     await page.getByTestId('live-table').waitFor();
     probe = await startProbe({ name: `${DIR}/${FILE}`, connections: 1, args: ARGS });
   });
 
   after(async () => {
     await probe?.stop();
-    await browser?.close();
-    await serve?.close();
+    await app?.close();
   });
 
   /** Nothing from the data became an element or ran. */
@@ -127,14 +118,11 @@ describe('hostile process names and command lines', () => {
   });
 
   test('no dialog, no request off the server, no error, no CSP violation', async () => {
-    assert.deepEqual(watch.dialogs, []);
-    assert.deepEqual(watch.foreignRequests, []);
+    await assertNothingUnexpected(watch);
     assert.deepEqual(
       watch.requests.filter((u) => new URL(u).pathname === '/x'),
       [],
       'the <img src=x> was never requested',
     );
-    assert.deepEqual(watch.pageErrors, []);
-    assert.deepEqual(await watch.cspViolations(), []);
   });
 });

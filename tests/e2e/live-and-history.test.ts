@@ -4,32 +4,24 @@
 // The oracle is the addresses Node reported for the probe's own sockets.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type Browser } from './support/browser';
-import { watchPage, type PageWatch } from './support/page-watch';
+import { assertNothingUnexpected, openApp, shots, type OpenApp } from './support/open-app';
+import type { PageWatch } from './support/page-watch';
 import { startProbe, type Probe } from './support/probe-process';
-import { root, startServe, type ServeProcess } from './support/serve-process';
 import { readRecords, waitForRecords } from './support/table-reader';
 
-const shots = path.join(root, 'tests/.output/screenshots');
 const NAME = 'nw-probe-live';
 
 describe('Live and History views against netwatch serve', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  let app: OpenApp;
   let page: Page;
   let watch: PageWatch;
   let probe: Probe;
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    serve = await startServe();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    watch = await watchPage(page, serve.origin);
-    await page.goto(serve.url);
+    app = await openApp();
+    ({ page, watch } = app);
     await page.getByTestId('live-table').waitFor();
     probe = await startProbe({ name: NAME, connections: 3 });
     await page.getByLabel('Numeric').check();
@@ -37,8 +29,7 @@ describe('Live and History views against netwatch serve', () => {
 
   after(async () => {
     await probe?.stop();
-    await browser?.close();
-    await serve?.close();
+    await app?.close();
   });
 
   const table = 'live-table';
@@ -274,9 +265,6 @@ describe('Live and History views against netwatch serve', () => {
   });
 
   test('nothing unexpected happened on the page', async () => {
-    assert.deepEqual(watch.dialogs, []);
-    assert.deepEqual(watch.foreignRequests, []);
-    assert.deepEqual(watch.pageErrors, []);
-    assert.deepEqual(await watch.cspViolations(), []);
+    await assertNothingUnexpected(watch);
   });
 });
