@@ -10,7 +10,7 @@ import { exportCommand } from './commands/export';
 import { remotesCommand } from './commands/remotes';
 import { alertsCommand } from './commands/alerts';
 import { ackCommand } from './commands/ack';
-import { ignoreCommand, trustCommand } from './commands/rule-commands';
+import { ignoreCommand, muteCommand, trustCommand } from './commands/rule-commands';
 import { rulesCommand } from './commands/rules';
 
 /** What `netwatch` alone, `netwatch -tunap` or `netwatch 2` runs. */
@@ -27,5 +27,6 @@ export const commands: readonly CliCommand[] = [
   ackCommand,
   trustCommand,
   ignoreCommand,
+  muteCommand,
   rulesCommand,
 ];

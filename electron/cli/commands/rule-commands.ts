@@ -1,4 +1,4 @@
-// `netwatch trust PATH` and `netwatch ignore ADDRESS|CIDR|PORT`: add a rule to the history database
+// `netwatch trust PATH`, `netwatch ignore ADDRESS|CIDR|PORT` and `netwatch mute KIND`: add a rule to the history database
 // (also while a recorder runs: a short write beside it, picked up at its next tick). The value is
 // checked as the app checks it; a bad one is a usage error. Adding a rule acknowledges the open
 // alerts it covers.
@@ -118,4 +118,19 @@ Adds a rule: connections to ADDRESS (203.0.113.7, 2001:db8::1), to a network (10
     kind: /^\d+$/.test(argument) ? 'ignore-port' : 'ignore-address',
     value: argument,
   }),
+});
+
+export const muteCommand = ruleCommand({
+  name: 'mute',
+  summary: 'mute a kind of alert (new-program, changed-program, new-listener, flood-remote, syn-flood)',
+  usage: `usage: netwatch mute KIND [--note TEXT] [--db PATH]
+
+Adds a rule: no more alerts of KIND, and its open ones are acknowledged. KIND is one of
+new-program, changed-program, new-listener, flood-remote, syn-flood. \`netwatch rules --remove ID\`
+takes it back.
+
+  --note TEXT   why (shown with the rule)
+  --db PATH     history database (default: the per-user data folder; NETWATCH_DB overrides)
+`,
+  ruleOf: (argument) => ({ kind: 'mute-kind', value: argument }),
 });

@@ -1,5 +1,5 @@
 // `netwatch record` raises alerts as it records (one escaped line each on stderr), and the alert
-// commands work on its database while it runs: alerts, ack, trust, ignore, rules.
+// commands work on its database while it runs: alerts, ack, trust, ignore, mute, rules.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
@@ -26,7 +26,7 @@ async function until(check: () => boolean, tries = 100): Promise<boolean> {
 }
 
 test(
-  'record raises alerts on stderr; alerts, ack, trust, ignore and rules work beside it',
+  'record raises alerts on stderr; alerts, ack, trust, ignore, mute and rules work beside it',
   { timeout: 120_000 },
   async (t) => {
     const dir = tempDir(t, 'netwatch-alerts-cli-');
@@ -96,6 +96,7 @@ test(
     const ignore = netwatch(['ignore', '10.0.0.0/8', '--db', db]);
     assert.match(ignore.stdout, /^rule #\d+: ignore-address 10\.0\.0\.0\/8\n$/);
     assert.match(netwatch(['ignore', '5353', '--db', db]).stdout, /ignore-port 5353/);
+    assert.match(netwatch(['mute', 'syn-flood', '--db', db]).stdout, /^rule #\d+: mute-kind syn-flood\n$/);
     const rules = JSON.parse(netwatch(['rules', '--db', db, '--json']).stdout) as RuleRecord[];
     assert.deepEqual(
       rules.map((r) => [r.kind, r.value, r.note]),
@@ -103,6 +104,7 @@ test(
         ['trust-program', program.exe, 'test'],
         ['ignore-address', '10.0.0.0/8', null],
         ['ignore-port', '5353', null],
+        ['mute-kind', 'syn-flood', null],
       ],
     );
     const removed = netwatch(['rules', '--remove', String(rules[2]!.id), '--db', db]);
@@ -122,6 +124,7 @@ test('bad alert commands are usage errors (exit 2) with one clear line', (t) => 
     [['ignore', '70000'], /not a port number \(0 to 65535\)/],
     [['ignore', 'example.com'], /not an IP address or CIDR network/],
     [['ignore'], /expected one value/],
+    [['mute', 'everything'], /"everything" is not an alert kind/],
     [['ack'], /expected alert ids or --all/],
     [['ack', 'x1'], /expected an alert id/],
     [['alerts', '--limit', '0'], /--limit: expected 1 to 5000/],
