@@ -6,6 +6,7 @@ import type { LiveConnection, SocketRow } from '../../../shared/model';
 import type { ChangedConnection, ClosedConnection, TrackedConnection } from './changes';
 import { connectionKey } from './connection-key';
 import { directionOf, listeningPorts } from './direction';
+import { liveConnection } from './live-connection';
 
 /** Per-row facts the diff needs from around it: the program, the names of hosts and ports. */
 export interface RowContext {
@@ -65,15 +66,14 @@ export function diffSnapshot(
       ports ??= listeningPorts(rows);
       const direction = directionOf(row, ports);
       const servicePort = direction === 'outbound' ? row.remotePort : row.localPort;
-      const connection: LiveConnection = {
-        ...row,
+      const connection = liveConnection(row, {
         key,
         direction,
         firstSeen: at,
         remoteHost,
         service: ctx.serviceOf(row.proto, servicePort),
         programId,
-      };
+      });
       const tracked = { rowId: ctx.nextRowId(), connection };
       live.set(key, tracked);
       opened.push(tracked);
@@ -96,15 +96,14 @@ export function diffSnapshot(
       ctx.seen?.(old);
       return;
     }
-    const connection: LiveConnection = {
-      ...row,
+    const connection = liveConnection(row, {
       key,
       direction: old.direction,
       firstSeen: old.firstSeen,
       remoteHost: remoteHost ?? old.remoteHost,
       service: old.service,
       programId,
-    };
+    });
     const tracked = { rowId: before.rowId, connection };
     live.set(key, tracked);
     changed.push({
