@@ -225,16 +225,13 @@ describe('Live and History views against netwatch serve', () => {
       (r) =>
         accepted.every((p) =>
           r.some((x) => `${x['Local Address']} ${x['Foreign Address']}` === p && x.Lasted !== 'open'),
-        ),
-      'the probe’s closed connections in History',
+        ) && r.some((x) => x['Local Address'] === local(info.listen.port) && x['Last state'] === 'LISTEN'),
+      'the probe’s closed connections and its listener in History',
       30_000,
     );
     for (const r of rows.filter((x) => accepted.includes(`${x['Local Address']} ${x['Foreign Address']}`))) {
       assert.equal(r['PID/Program name'], `${info.pid}/${NAME}`);
     }
-    assert.ok(
-      rows.some((r) => r['Local Address'] === local(info.listen.port) && r['Last state'] === 'LISTEN'),
-    );
     await page.screenshot({ path: path.join(shots, 'history-probe.png') });
 
     await page.locator('[data-testid="history-table"] .vt-body [role="row"]').first().dblclick();
