@@ -154,7 +154,6 @@ export function openStore(options: StoreOptions): Store {
     programRecent: (id: number, limit: number) => history({ programId: id }, null, limit).rows,
     programRemotes: (id: number, limit: number) => programs.remotesOf(id, limit),
     programSummary: (from: number, to: number) => series.summary(from, to),
-    topRemotes: (since: number, limit: number) => programs.topRemotes(since, limit),
     series: (query: SeriesQuery) => series.series(query),
     totals: (): Totals => {
       const c = counts.get()!;

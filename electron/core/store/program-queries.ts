@@ -37,14 +37,10 @@ function toProgramRecord(r: ProgramRow): ProgramRecord {
 
 /** How many recent connections of one program "its remotes" are counted over. */
 const REMOTES_WINDOW = 10_000;
-/** How many recent connections top remotes are counted over. */
-const TOP_REMOTES_WINDOW = 100_000;
-
 export class ProgramQueries {
   private readonly all: Database.Statement<[], ProgramRow>;
   private readonly one: Database.Statement<[number], ProgramRow>;
   private readonly remotes: Database.Statement<[number, number], RemoteTotal>;
-  private readonly top: Database.Statement<[number, number], RemoteTotal>;
 
   constructor(db: Database.Database) {
     this.all = db.prepare('SELECT * FROM programs ORDER BY last_seen DESC, id DESC');
@@ -54,12 +50,6 @@ export class ProgramQueries {
       FROM (SELECT remote_address, remote_host FROM connections
             WHERE program_id = ? AND direction != 'listen'
             ORDER BY first_seen DESC LIMIT ${REMOTES_WINDOW})
-      GROUP BY remote_address ORDER BY count DESC, address LIMIT ?`);
-    this.top = db.prepare(`
-      SELECT remote_address AS address, max(remote_host) AS host, count(*) AS count
-      FROM (SELECT remote_address, remote_host FROM connections
-            WHERE first_seen >= ? AND direction != 'listen'
-            ORDER BY first_seen DESC LIMIT ${TOP_REMOTES_WINDOW})
       GROUP BY remote_address ORDER BY count DESC, address LIMIT ?`);
   }
 
@@ -84,9 +74,5 @@ export class ProgramQueries {
 
   remotesOf(id: number, limit: number): RemoteTotal[] {
     return this.remotes.all(id, limit);
-  }
-
-  topRemotes(since: number, limit: number): RemoteTotal[] {
-    return this.top.all(since, limit);
   }
 }

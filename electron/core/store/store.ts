@@ -128,7 +128,6 @@ export interface Store {
   programRemotes(id: number, limit: number): RemoteTotal[];
   /** Per-program totals over the whole hours of [from, to), from the hour buckets. */
   programSummary(from: number, to: number): ProgramSummaryRow[];
-  topRemotes(since: number, limit: number): RemoteTotal[];
   series(query: SeriesQuery): SeriesPoint[];
   totals(): Totals;
 

@@ -178,5 +178,4 @@ test('programs: list, one, recent, remotes; totals', (t) => {
   assert.equal(totals.connections, 300);
   assert.equal(totals.openConnections, 150);
   assert.equal(totals.programs, 3);
-  assert.equal(store.topRemotes(0, 5).length, 5);
 });
