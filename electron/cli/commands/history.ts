@@ -38,8 +38,10 @@ function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
+/** As netstat writes it: port 0 (a listener's or an unconnected socket's remote) is `*`. */
 function endpoint(address: string, port: number, family: number): string {
-  return family === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+  const portText = port === 0 ? '*' : String(port);
+  return family === 6 ? `[${address}]:${portText}` : `${address}:${portText}`;
 }
 
 export function historyRow(r: ConnectionRecord): string {
