@@ -96,7 +96,9 @@ export class ProgramWatch {
   private outboundByProgram(changes: Changes): Map<number, LiveConnection[]> {
     const out = new Map<number, LiveConnection[]>();
     const add = (c: LiveConnection): void => {
-      if (c.direction !== 'outbound' || c.programId === null) return;
+      // Port 0: no peer. A TCP socket caught between bind() and listen() or connect() (state
+      // CLOSE, remote 0.0.0.0:0) talks to nobody yet; its connection, when it comes, is new.
+      if (c.direction !== 'outbound' || c.programId === null || c.remotePort === 0) return;
       const list = out.get(c.programId);
       if (list) list.push(c);
       else out.set(c.programId, [c]);

@@ -227,6 +227,37 @@ test('netwatch raises nothing about its own process: its listener and its lookup
   );
 });
 
+test('a socket bound but not yet connected phones nobody; its connection does', async (t) => {
+  const tree = new ProcTree();
+  t.after(() => tree.remove());
+  const known = tree.binary('known', 'known');
+  const fresh = tree.binary('fresh', 'fresh');
+  tree.process(1, known);
+  tree.process(2, fresh);
+  const h = await start(t, path.join(tempDir(t), 'netwatch.db'), tree);
+  const baseline = [listener(22, { pid: 1, exe: known, processStart: 100 })];
+  h.sampler.sockets = baseline;
+  await h.settle();
+
+  // Between bind() and connect(): TCP state CLOSE, no peer.
+  const bound = owned(2, fresh, {
+    localPort: 40010,
+    remoteAddress: '0.0.0.0',
+    remotePort: 0,
+    state: 'CLOSE',
+  });
+  h.sampler.sockets = [...baseline, bound];
+  await h.settle();
+  assert.equal(h.raised.length, 0, h.raised.map((a) => a.message).join('; '));
+
+  h.sampler.sockets = [...baseline, outbound(2, fresh, 40010)];
+  await h.settle();
+  assert.deepEqual(
+    h.raised.map((a) => [a.kind, a.remoteAddress, a.remotePort]),
+    [['new-program', '203.0.113.5', 443]],
+  );
+});
+
 test('floods: one alert per episode with the count, refreshed while it climbs; SYN_RECV too', async (t) => {
   const tree = new ProcTree();
   t.after(() => tree.remove());
