@@ -216,8 +216,8 @@ describe('Live and History views against netwatch serve', () => {
     const program = page.getByRole('textbox', { name: 'Program' });
     await program.fill(NAME);
     await program.press('Enter');
-    // The accepting ends closed for good; the connecting ends live on in TIME_WAIT (ownerless, as
-    // the kernel reports them), so they are looked up by port below.
+    // The accepting ends closed for good; the connecting ends live on in TIME_WAIT (still open,
+    // so not counted here), and both ends are looked up by port below.
     const accepted = info.accepted.map((a) => `${local(a.localPort)} ${local(a.remotePort)}`);
     const rows = await waitForRecords(
       page,

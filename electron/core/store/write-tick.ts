@@ -55,9 +55,17 @@ export class TickStatements {
       VALUES (:id, :proto, :family, :local_address, :local_port, :remote_address, :remote_port,
         :remote_host, :direction, :state, :pid, :program_id, :process, :exe, :uid, :user, :first_seen)
       ON CONFLICT (id) DO NOTHING`);
+    // An owner that goes out of sight keeps its row: the kernel stops naming the process once a
+    // connection enters TIME_WAIT (or its process exits first), but the history of what a program
+    // did must still say it was that program's. A new owner (a passed descriptor) replaces it.
     this.updateConnection = db.prepare(`
-      UPDATE connections SET state = :state, pid = :pid, program_id = :program_id, process = :process,
-        exe = :exe, uid = :uid, user = :user, remote_host = coalesce(:remote_host, remote_host)
+      UPDATE connections SET state = :state,
+        pid = CASE WHEN :pid IS NULL THEN pid ELSE :pid END,
+        program_id = CASE WHEN :pid IS NULL THEN program_id ELSE :program_id END,
+        process = CASE WHEN :pid IS NULL THEN process ELSE :process END,
+        exe = CASE WHEN :pid IS NULL THEN exe ELSE :exe END,
+        uid = coalesce(:uid, uid), user = coalesce(:user, user),
+        remote_host = coalesce(:remote_host, remote_host)
       WHERE id = :id`);
     this.closeConnection = db.prepare(`
       UPDATE connections SET state = coalesce(:state, state), last_seen = :last_seen, closed_at = :closed_at
