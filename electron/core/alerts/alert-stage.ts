@@ -9,7 +9,7 @@ import type { TickStage } from '../tick-stage';
 import type { AlertDraft } from './alert-draft';
 import { AlertRepository } from './alert-repository';
 import { FloodWatch } from './flood-watch';
-import { listenerSightings, type ListenerSighting } from './listener-watch';
+import { ListenerWatch, type ListenerSighting } from './listener-watch';
 import { withoutOwnProcess } from './own-process';
 import { ProgramWatch } from './program-watch';
 import { RuleSet } from './rule-set';
@@ -38,6 +38,7 @@ export function createAlertStage(ctx: ServiceContext, ownPid: number = process.p
     alertState: (id) => repository.programAlertState(id),
   });
   const floods = new FloodWatch();
+  const listenerWatch = new ListenerWatch(ownPid);
   let rules = new RuleSet(repository.rules());
   let rulesSignature = repository.rulesSignature();
   let pending: { drafts: AlertDraft[]; listeners: ListenerSighting[] } = { drafts: [], listeners: [] };
@@ -63,7 +64,7 @@ export function createAlertStage(ctx: ServiceContext, ownPid: number = process.p
         ...found.drafts,
         ...floods.evaluate(changes, ruleSet, ctx.settings()),
       ];
-      const listeners = [...pending.listeners, ...listenerSightings(others, ruleSet)];
+      const listeners = [...pending.listeners, ...listenerWatch.evaluate(changes, ruleSet)];
       const raised: AlertRecord[] = [];
       try {
         // IMMEDIATE: it reads before it writes, and the CLI may have committed a rule meanwhile.

@@ -258,6 +258,68 @@ test('a socket bound but not yet connected phones nobody; its connection does', 
   );
 });
 
+test('a listener whose owner shows a tick late is alerted as its program; one never owned, as its user', async (t) => {
+  const tree = new ProcTree();
+  t.after(() => tree.remove());
+  const server = tree.binary('server', 'server');
+  const node = tree.binary('node', 'node');
+  tree.process(1, server);
+  tree.process(process.pid, node);
+  const h = await start(t, path.join(tempDir(t), 'netwatch.db'), tree);
+  const base = [listener(22, { pid: 1, exe: server, processStart: 100 })];
+  h.sampler.sockets = base;
+  await h.settle();
+  const tick = async () => {
+    h.sampler.step();
+    await h.service.tick();
+    await h.service.context.monitor.hasher.idle();
+  };
+
+  // Seen first without its process (the sampler finds it at the next walk), then with it.
+  const unowned = { uid: 0, user: 'root', inode: 9000 };
+  h.sampler.sockets = [...base, listener(9000, { ...unowned, localAddress: '127.0.0.1' })];
+  await tick();
+  assert.equal(h.raised.length, 0, 'it waits for its owner');
+  h.sampler.sockets = [
+    ...base,
+    listener(9000, { ...unowned, localAddress: '127.0.0.1', pid: 1, exe: server, processStart: 100 }),
+  ];
+  await tick();
+  assert.deepEqual(
+    h.raised.map((a) => [a.kind, a.exe, a.localPort]),
+    [['new-listener', server, 9000]],
+  );
+
+  // netwatch's own listener, found late too: nothing.
+  h.sampler.sockets = [
+    ...h.sampler.sockets,
+    listener(9100, { ...unowned, inode: 9100, localAddress: '127.0.0.1' }),
+  ];
+  await tick();
+  h.sampler.sockets = h.sampler.sockets.map((r) =>
+    r.inode === 9100 ? { ...r, pid: process.pid, exe: node, processStart: process.pid * 100 } : r,
+  );
+  await tick();
+  await tick();
+  await tick();
+  assert.equal(h.raised.length, 1, h.raised.map((a) => a.message).join('; '));
+
+  // Another user's, never owned without root: after the wait, alerted by its user.
+  h.sampler.sockets = [
+    ...h.sampler.sockets,
+    listener(9200, { uid: 33, user: 'www', inode: 9200, localAddress: '0.0.0.0' }),
+  ];
+  await tick();
+  await tick();
+  assert.equal(h.raised.length, 1, 'still waiting');
+  await tick();
+  assert.deepEqual(
+    h.raised.slice(1).map((a) => [a.kind, a.severity, a.localPort, a.exe]),
+    [['new-listener', 'high', 9200, null]],
+  );
+  assert.match(h.raised[1]!.message, /^a process of www listens on tcp 0\.0\.0\.0:9200/);
+});
+
 test('floods: one alert per episode with the count, refreshed while it climbs; SYN_RECV too', async (t) => {
   const tree = new ProcTree();
   t.after(() => tree.remove());
