@@ -10,6 +10,8 @@ import type { PageWatch } from './support/page-watch';
 import { startProbe, type Probe } from './support/probe-process';
 
 const NAME = 'nw-probe-alert';
+/** A command line too long for a card: like a browser's, a few hundred characters of flags. */
+const LONG_ARG = `--flags=${'enable-something-long,'.repeat(30)}END`;
 
 describe('alerts for a new program', () => {
   let app: OpenApp;
@@ -37,7 +39,7 @@ describe('alerts for a new program', () => {
 
   test('the new program’s alert appears and the badge rises', async () => {
     const before = await badge();
-    probe = await startProbe({ name: NAME, connections: 2 });
+    probe = await startProbe({ name: NAME, connections: 2, args: [LONG_ARG] });
     const deadline = Date.now() + 30_000;
     while ((await badge()) <= before && Date.now() < deadline) await page.waitForTimeout(250);
     assert.ok((await badge()) > before, `badge went from ${before} to ${await badge()}`);
@@ -49,6 +51,22 @@ describe('alerts for a new program', () => {
     assert.ok(text.includes('127.0.0.1'), `the alert says where: ${text}`);
     assert.ok(await card().first().getByLabel('unread').isVisible(), 'unread');
     await page.screenshot({ path: path.join(shots, 'alerts-new-program.png') });
+  });
+
+  test('a long command line starts folded to two lines and unfolds on request', async () => {
+    const newProgram = card().filter({ hasText: 'New program on the network' }).first();
+    const command = newProgram.locator('dd', { hasText: LONG_ARG });
+    const text = command.locator('bdi');
+    const lineHeight = await command.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    const folded = (await text.boundingBox())!.height;
+    assert.ok(folded <= 2.5 * lineHeight, `folded to two lines: ${folded}px at ${lineHeight}px a line`);
+    await command.getByRole('button', { name: 'Show all' }).click();
+    const open = (await text.boundingBox())!.height;
+    assert.ok(open > 3 * lineHeight, `unfolded: ${open}px`);
+    assert.equal(
+      await command.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded'),
+      'true',
+    );
   });
 
   test('trusting the program clears its alert, the badge follows, the rule is listed', async () => {

@@ -5,6 +5,7 @@ import { navigate } from '../../app/route';
 import { endpointText } from '../../format/endpoint';
 import { agoText, fullTimeText, timeText } from '../../format/numbers';
 import { SafeText } from '../../text/safe-text';
+import { LongText } from '../../components/long-text';
 
 const kindText: Record<AlertRecord['kind'], string> = {
   'new-program': 'New program on the network',
@@ -81,7 +82,7 @@ export function AlertCard({ alert, actions, busy, focused }: AlertCardProps) {
             <>
               <dt>Command</dt>
               <dd className="mono">
-                <SafeText value={alert.cmdline} />
+                <LongText value={alert.cmdline} />
               </dd>
             </>
           ) : null}
