@@ -18,8 +18,8 @@ body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#1b1f24;background:#ff
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem;border-bottom:1px solid #ccd}
 .meta{color:#555}dl.summary{display:grid;grid-template-columns:max-content auto;gap:.25rem 1.5rem}
 dl.summary dt{color:#555}dl.summary dd{margin:0;font-weight:600}
-table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid #dde;padding:2px 6px;text-align:left;vertical-align:top;word-break:break-all}
-th{background:#f2f4f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
+table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid #dde;padding:2px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#f2f4f8;white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .chart text{font-size:11px;fill:#333}.chart .bars rect{fill:#3465a4}.chart .axis{stroke:#888}
 .note{color:#555;font-style:italic}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}.chart{max-width:100%}}

@@ -104,7 +104,9 @@ export function readReportSummary(snapshot: ReportSnapshot, filter: HistoryFilte
   const byBucket = new Map<number, number>();
   for (const r of db
     .prepare(
-      `SELECT (c.first_seen - :start) / :bucketMs AS b, count(*) AS count FROM connections c ${where} GROUP BY b`,
+      // CAST: bound JS numbers are REAL, and a REAL quotient would name no bucket.
+      `SELECT CAST((c.first_seen - :start) / :bucketMs AS INTEGER) AS b, count(*) AS count
+       FROM connections c ${where} GROUP BY b`,
     )
     .all({ ...params, start, bucketMs }) as { b: number; count: number }[]) {
     byBucket.set(Number(r.b), Number(r.count));
