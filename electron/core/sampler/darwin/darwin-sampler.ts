@@ -14,7 +14,8 @@ import type { Sampler } from '../sampler';
 import { type SamplerOptions, systemClock } from '../seams';
 import { createWarnOnce } from '../warn-once';
 import { type LsofSocket, parseLsofFields, unconnectedRemote } from './lsof-field-parser';
-import { parseNetstatInterfaces } from './netstat-interface-parser';
+import { createInterfaceNames } from './interface-names';
+import { linkStats, parseNetstatInterfaceTable } from './netstat-interface-parser';
 import { parseNetstatRoutes } from './netstat-route-parser';
 import { type NetstatSocket, parseNetstatSocketTable } from './netstat-socket-table';
 import { parseNetstatStatistics } from './netstat-statistics-parser';
@@ -130,8 +131,23 @@ export function createDarwinSampler(options: DarwinSamplerOptions = {}): Sampler
     return out;
   };
 
-  const interfaces = async (): Promise<InterfaceStats[]> =>
-    parseNetstatInterfaces(await netstat(NETSTAT_INTERFACE_ARGS, /^Name\s+Mtu\s/m));
+  const interfaceNames = createInterfaceNames(run, timeoutMs, warn);
+  const interfaces = async (): Promise<InterfaceStats[]> => {
+    const command = ['netstat', ...NETSTAT_INTERFACE_ARGS].join(' ');
+    const table = parseNetstatInterfaceTable(await netstat(NETSTAT_INTERFACE_ARGS, /^Name\s+Mtu\s/m));
+    if (table.skipped > 0)
+      warn(
+        `${command}:skipped`,
+        `${command}: skipped link rows it could not read, first: ${JSON.stringify(table.firstSkipped)}`,
+      );
+    if (table.short > 0)
+      warn(
+        `${command}:short`,
+        `${command}: link rows with fewer counters than the header (missing ones read as 0), first: ${JSON.stringify(table.firstShort)}`,
+      );
+    const names = await interfaceNames.resolve(table.links);
+    return table.links.map((link) => linkStats(link, names.get(link.index) ?? link.printedName));
+  };
 
   return {
     platform: 'darwin',
