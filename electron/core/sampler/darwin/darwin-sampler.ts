@@ -18,7 +18,7 @@ import { createInterfaceNames } from './interface-names';
 import { linkStats, parseNetstatInterfaceTable } from './netstat-interface-parser';
 import { parseNetstatRoutes } from './netstat-route-parser';
 import { type NetstatSocket, parseNetstatSocketTable } from './netstat-socket-table';
-import { parseNetstatStatistics } from './netstat-statistics-parser';
+import { readNetstatStatistics } from './netstat-statistics-parser';
 import { OwnerLookup, type ProcessOwner } from './owner-lookup';
 
 export interface DarwinSamplerOptions extends SamplerOptions {
@@ -213,7 +213,13 @@ export function createDarwinSampler(options: DarwinSamplerOptions = {}): Sampler
     },
 
     async protocolStats(): Promise<ProtocolStats> {
-      return parseNetstatStatistics(await netstat(NETSTAT_STATISTICS_ARGS, /^[a-z][a-z0-9]*:\s*$/m));
+      const read = readNetstatStatistics(await netstat(NETSTAT_STATISTICS_ARGS, /^[a-z][a-z0-9]*:\s*$/m));
+      if (read.unread > 0)
+        warn(
+          'netstat -s:unread',
+          `netstat -s: ${read.unread} lines with numbers read as no counter, first: ${JSON.stringify(read.firstUnread)}`,
+        );
+      return read.stats;
     },
 
     interfaces,
