@@ -7,7 +7,13 @@
 import type { Family, Route } from '../../../../shared/model';
 
 const DOTTED = /^\d{1,3}(\.\d{1,3}){3}$/;
-const INTERFACE_LINE = /^\s*(\d+)\.\.\.[0-9a-fA-F ]*?\s*\.+(.+)$/;
+/**
+ * " 12...00 1d 09 56 1c 08 ......Marvell Yukon", "  1.........Software Loopback Interface 1", and
+ * as Windows 7 prints them: " 20...00 00 00 00 00 00 00 e0 Microsoft 6to4 Adapter" (no dots after
+ * the address) and "  8 ...00 12 3f ......Name" (a space before the dots). The address is
+ * lower-case hex pairs, so a name that starts with a capital is never taken for part of it.
+ */
+const INTERFACE_LINE = /^\s*(\d+)\s*\.{3}((?:[0-9a-f]{2}[ -]?)*)\.*\s*(\S.*)$/;
 
 function maskToPrefix(mask: string): number | null {
   const bits = mask
@@ -49,8 +55,8 @@ export function parseRoutePrint(text: string): Route[] {
   for (const line of text.split(/\r?\n/)) {
     const trimmed = line.trim();
     const iface = INTERFACE_LINE.exec(line);
-    if (family === null && iface?.[1] && iface[2]) {
-      interfaceNames.set(iface[1], iface[2].trim());
+    if (family === null && iface?.[1] && iface[3]) {
+      interfaceNames.set(iface[1], iface[3].trim());
       continue;
     }
     if (/^=+$/.test(trimmed)) {

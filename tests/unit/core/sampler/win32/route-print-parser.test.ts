@@ -97,3 +97,41 @@ test('cut output keeps the routes before the cut', () => {
   assert.ok(routes.length >= 8 && routes.every((r) => r.family === 4));
   assert.deepEqual(parseRoutePrint(''), []);
 });
+
+test('Windows 7 interface lines without trailing dots still name the IPv6 routes', () => {
+  const text = readRecording('win32/route-print-win7-forum.txt');
+  const routes = parseRoutePrint(text);
+  const v6 = routes.filter((r) => r.family === 6);
+  assert.equal(
+    v6.length,
+    activeRows(text, 'IPv6 Route Table').filter((l) => /^\s*\d+\s+\d+\s/.test(l)).length,
+  );
+  // Oracle: the Interface List's own text for index 16 and 14.
+  assert.deepEqual(
+    [...new Set(v6.map((r) => r.iface))].sort(),
+    ['Intel(R) Wireless WiFi Link 4965AGN', 'Software Loopback Interface 1', 'Teredo Tunneling Pseudo-Interface'],
+  );
+  assert.ok(v6.every((r) => !/^\d+$/.test(r.iface)));
+});
+
+test('the interface line forms the issue quotes: no trailing dots, a space before the dots', () => {
+  const routes = parseRoutePrint(
+    [
+      'Interface List',
+      ' 13...00 00 00 00 00 00 00 e0 Microsoft 6to4 Adapter',
+      '  8 ...00 12 3f ......Name',
+      '===========================================================================',
+      'IPv6 Route Table',
+      '===========================================================================',
+      'Active Routes:',
+      ' If Metric Network Destination      Gateway',
+      ' 13   1010 2002::/16                On-link',
+      '  8    266 fe80::/64                On-link',
+      '===========================================================================',
+    ].join('\r\n'),
+  );
+  assert.deepEqual(
+    routes.map((r) => r.iface),
+    ['Microsoft 6to4 Adapter', 'Name'],
+  );
+});
