@@ -24,9 +24,15 @@ export function createInterfaceNames(run: CommandRunner, timeoutMs: number, warn
   const fullNames = async (): Promise<string[] | null> => {
     try {
       const out = await runChecked(run, 'ifconfig', IFCONFIG_LIST_ARGS, { timeoutMs });
-      return out.trim().split(/\s+/).filter((n) => n !== '');
+      return out
+        .trim()
+        .split(/\s+/)
+        .filter((n) => n !== '');
     } catch (error) {
-      warn('ifconfig-l', `ifconfig -l: ${error instanceof Error ? error.message : String(error)}; interface names as netstat cut them`);
+      warn(
+        'ifconfig-l',
+        `ifconfig -l: ${error instanceof Error ? error.message : String(error)}; interface names as netstat cut them`,
+      );
       return null;
     }
   };
@@ -35,7 +41,10 @@ export function createInterfaceNames(run: CommandRunner, timeoutMs: number, warn
     try {
       return linkIndexOf(await runChecked(run, 'netstat', netstatInterfaceArgs(name), { timeoutMs }));
     } catch (error) {
-      warn(`netstat-I:${name}`, `netstat -I ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      warn(
+        `netstat-I:${name}`,
+        `netstat -I ${name}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return null;
     }
   };

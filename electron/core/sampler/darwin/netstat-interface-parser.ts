@@ -59,7 +59,13 @@ function isCounterColumn(name: string): name is keyof typeof COUNTERS {
 }
 
 export function parseNetstatInterfaceTable(text: string): NetstatInterfaceTable {
-  const table: NetstatInterfaceTable = { links: [], skipped: 0, firstSkipped: null, short: 0, firstShort: null };
+  const table: NetstatInterfaceTable = {
+    links: [],
+    skipped: 0,
+    firstSkipped: null,
+    short: 0,
+    firstShort: null,
+  };
   const seen = new Set<number>();
   let columns: string[] | null = null;
   const skip = (line: string): void => {

@@ -54,7 +54,10 @@ function readSentence(text: string): Sentence | null {
     values.push({ suffix: ` [${m[3] || 'value'}]`, value: Number(m[2]) });
   }
   const key = rest
-    .replace(counted, (_all, before: string, _n: string, word: string, after: string) => `(${before}${word}${after})`)
+    .replace(
+      counted,
+      (_all, before: string, _n: string, word: string, after: string) => `(${before}${word}${after})`,
+    )
     .replace(/\(\s+/g, '(')
     .replace(/\s+\)/g, ')')
     .replace(/\s+/g, ' ')

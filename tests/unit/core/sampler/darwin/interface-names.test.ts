@@ -14,14 +14,22 @@ import { commandLine, DARWIN, darwinSessionRecordings } from './darwin-session';
 
 const MACOS_10_14 = {
   [commandLine('ifconfig', IFCONFIG_LIST_ARGS)]: readRecording('darwin/ifconfig-l-macos-10.14.txt'),
-  [commandLine('netstat', netstatInterfaceArgs('vmnet1'))]: readRecording('darwin/netstat-I-vmnet1-macos-10.14.txt'),
-  [commandLine('netstat', netstatInterfaceArgs('vmnet8'))]: readRecording('darwin/netstat-I-vmnet8-macos-10.14.txt'),
+  [commandLine('netstat', netstatInterfaceArgs('vmnet1'))]: readRecording(
+    'darwin/netstat-I-vmnet1-macos-10.14.txt',
+  ),
+  [commandLine('netstat', netstatInterfaceArgs('vmnet8'))]: readRecording(
+    'darwin/netstat-I-vmnet8-macos-10.14.txt',
+  ),
 };
 
 test('macOS 10.14: cut names get their full names from ifconfig -l, and netstat -I where several fit', async () => {
   const replay = createReplayRunner(MACOS_10_14);
   const warnings: string[] = [];
-  const names = createInterfaceNames(replay.run, 1000, createWarnOnce((m) => warnings.push(m)));
+  const names = createInterfaceNames(
+    replay.run,
+    1000,
+    createWarnOnce((m) => warnings.push(m)),
+  );
   const { links } = parseNetstatInterfaceTable(readRecording('darwin/netstat-i-macos-10.14.txt'));
   const resolved = await names.resolve(links);
   const byIndex = (i: number): string | undefined => resolved.get(i);
@@ -43,10 +51,17 @@ test('macOS 10.14: cut names get their full names from ifconfig -l, and netstat 
 test('without ifconfig the cut names stay, told apart by link index, and that is said once', async () => {
   const replay = createReplayRunner({ [commandLine('ifconfig', IFCONFIG_LIST_ARGS)]: 'missing' });
   const warnings: string[] = [];
-  const names = createInterfaceNames(replay.run, 1000, createWarnOnce((m) => warnings.push(m)));
+  const names = createInterfaceNames(
+    replay.run,
+    1000,
+    createWarnOnce((m) => warnings.push(m)),
+  );
   const { links } = parseNetstatInterfaceTable(readRecording('darwin/netstat-i-macos-10.14.txt'));
   const resolved = await names.resolve(links);
-  assert.deepEqual([resolved.get(19), resolved.get(20), resolved.get(17)], ['vmnet (Link#19)', 'vmnet (Link#20)', 'bridg']);
+  assert.deepEqual(
+    [resolved.get(19), resolved.get(20), resolved.get(17)],
+    ['vmnet (Link#19)', 'vmnet (Link#20)', 'bridg'],
+  );
   assert.equal(new Set(resolved.values()).size, links.length);
   assert.equal(warnings.length, 2);
   assert.match(warnings[0] ?? '', /ifconfig -l: .*not found/);

@@ -15,28 +15,25 @@ test('the real `netstat -ib` of a recent macOS: one entry per <Link#N> row', () 
   assert.deepEqual([links.length, skipped, short], [linkRows(text).length, 0, 0]);
   const en0 = links.find((l) => l.printedName === 'en0');
   assert.deepEqual(en0 && [en0.index, en0.mtu, en0.up], [14, 1500, true]);
-  assert.deepEqual(
-    en0 && linkStats(en0, 'en0'),
-    {
-      name: 'en0',
-      mtu: 1500,
-      flags: 'U',
-      rxBytes: 4404763710,
-      rxPackets: 5473980,
-      rxErrors: 0,
-      rxDropped: 0,
-      rxOverruns: 0,
-      rxFrame: 0,
-      rxMulticast: 0,
-      txBytes: 2235748839,
-      txPackets: 3683504,
-      txErrors: 0,
-      txDropped: 0,
-      txOverruns: 0,
-      txCarrier: 0,
-      txCollisions: 0,
-    },
-  );
+  assert.deepEqual(en0 && linkStats(en0, 'en0'), {
+    name: 'en0',
+    mtu: 1500,
+    flags: 'U',
+    rxBytes: 4404763710,
+    rxPackets: 5473980,
+    rxErrors: 0,
+    rxDropped: 0,
+    rxOverruns: 0,
+    rxFrame: 0,
+    rxMulticast: 0,
+    txBytes: 2235748839,
+    txPackets: 3683504,
+    txErrors: 0,
+    txDropped: 0,
+    txOverruns: 0,
+    txCarrier: 0,
+    txCollisions: 0,
+  });
   // "gif0*": down; utun0 has no Address at all.
   assert.equal(links.find((l) => l.printedName === 'gif0')?.up, false);
   assert.equal(links.find((l) => l.printedName === 'utun0')?.counters.txBytes, 39296);
@@ -57,7 +54,10 @@ test('macOS 10.14 `netstat -i` with names cut to 5 characters: two "vmnet" rows 
   );
   // en5 prints Oerrs 721: read as what the header says, not shifted.
   const en5 = links.find((l) => l.printedName === 'en5');
-  assert.deepEqual(en5 && [en5.counters.rxPackets, en5.counters.txPackets, en5.counters.txErrors], [140215, 137522, 721]);
+  assert.deepEqual(
+    en5 && [en5.counters.rxPackets, en5.counters.txPackets, en5.counters.txErrors],
+    [140215, 137522, 721],
+  );
 });
 
 test('FreeBSD 12 `netstat -ib`: Idrop is read as rxDropped; lo0 names itself in the Address column', () => {
@@ -87,7 +87,13 @@ test('a link row with fewer counters than the header keeps its interface and is 
   assert.deepEqual([links.length, short, skipped], [2, 2, 0]);
   assert.match(firstShort ?? '', /^en0 /);
   assert.deepEqual(
-    links.map((l) => [l.printedName, l.counters.rxBytes, l.counters.txBytes, l.counters.txCollisions, l.counters.txDropped]),
+    links.map((l) => [
+      l.printedName,
+      l.counters.rxBytes,
+      l.counters.txBytes,
+      l.counters.txCollisions,
+      l.counters.txDropped,
+    ]),
     [
       ['en0', 4404763710, 2235748839, 0, 0],
       ['utun0', 0, 39296, 0, 0],

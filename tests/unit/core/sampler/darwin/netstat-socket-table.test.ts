@@ -109,10 +109,15 @@ test('macOS 10.14 netstat without -W: IPv6 addresses cut to the column are refus
   assert.ok(rows.some((l) => l.includes('fe80::aede:48ff:.61677')));
   assert.equal(table.sockets.length, readable.length);
   assert.equal(table.skipped, rows.length - readable.length);
-  assert.ok(!table.sockets.some((s) => /[0-9a-f]:$/.test(s.local.address) || /[0-9a-f]:$/.test(s.remote.address)));
+  assert.ok(
+    !table.sockets.some((s) => /[0-9a-f]:$/.test(s.local.address) || /[0-9a-f]:$/.test(s.remote.address)),
+  );
 });
 
 test('a cut IPv6 address is not an address', () => {
   assert.equal(parseDottedEndpoint('fe80::87e6:73b7:.443', 6), null);
-  assert.deepEqual(parseDottedEndpoint('fe80::87e6:73b7:1.443', 6), { address: 'fe80::87e6:73b7:1', port: 443 });
+  assert.deepEqual(parseDottedEndpoint('fe80::87e6:73b7:1.443', 6), {
+    address: 'fe80::87e6:73b7:1',
+    port: 443,
+  });
 });

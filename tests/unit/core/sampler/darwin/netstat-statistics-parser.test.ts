@@ -39,13 +39,18 @@ test('the real macOS `netstat -s`: labels that hold numbers keep one key per buc
   assert.ok(drift.includes('timer drift less or equal to 10 ms'));
   assert.ok(!Object.keys(tcp).some((k) => k.includes('[ms]') || k.includes('#2')));
   assert.equal(tcp['LRO coalesced packet / time LRO coalesced 3 or 4 packets'], 0);
-  assert.equal(stats.Udp?.['datagrams received / checksummed in software / datagrams (byte) over IPv4 [byte]'], 3585930185);
+  assert.equal(
+    stats.Udp?.['datagrams received / checksummed in software / datagrams (byte) over IPv4 [byte]'],
+    3585930185,
+  );
   assert.equal(stats.Ip6?.['Mbuf statistics / two or more mbuf / lo0'], 1268);
   assert.deepEqual([unread, firstUnread], [0, null]);
 });
 
 test('a line that holds a number but reads as no counter is counted', () => {
-  const { unread, firstUnread } = readNetstatStatistics('tcp:\n\t12 packets sent\n\tsome 5 odd line\n\tTCP:\n');
+  const { unread, firstUnread } = readNetstatStatistics(
+    'tcp:\n\t12 packets sent\n\tsome 5 odd line\n\tTCP:\n',
+  );
   assert.deepEqual([unread, firstUnread], [1, 'some 5 odd line']);
 });
 

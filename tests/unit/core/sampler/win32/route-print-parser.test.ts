@@ -107,10 +107,11 @@ test('Windows 7 interface lines without trailing dots still name the IPv6 routes
     activeRows(text, 'IPv6 Route Table').filter((l) => /^\s*\d+\s+\d+\s/.test(l)).length,
   );
   // Oracle: the Interface List's own text for index 16 and 14.
-  assert.deepEqual(
-    [...new Set(v6.map((r) => r.iface))].sort(),
-    ['Intel(R) Wireless WiFi Link 4965AGN', 'Software Loopback Interface 1', 'Teredo Tunneling Pseudo-Interface'],
-  );
+  assert.deepEqual([...new Set(v6.map((r) => r.iface))].sort(), [
+    'Intel(R) Wireless WiFi Link 4965AGN',
+    'Software Loopback Interface 1',
+    'Teredo Tunneling Pseudo-Interface',
+  ]);
   assert.ok(v6.every((r) => !/^\d+$/.test(r.iface)));
 });
 
