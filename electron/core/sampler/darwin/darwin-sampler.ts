@@ -209,7 +209,13 @@ export function createDarwinSampler(options: DarwinSamplerOptions = {}): Sampler
     },
 
     async routes(): Promise<Route[]> {
-      return parseNetstatRoutes(await netstat(NETSTAT_ROUTE_ARGS, /^(Internet6?|Routing tables):?$/m));
+      const table = parseNetstatRoutes(await netstat(NETSTAT_ROUTE_ARGS, /^(Internet6?|Routing tables):?$/m));
+      if (table.skipped > 0)
+        warn(
+          'netstat -rnl:skipped',
+          `netstat -rnl: skipped ${table.skipped} routes it could not read, first: ${JSON.stringify(table.firstSkipped)}`,
+        );
+      return table.routes;
     },
 
     async protocolStats(): Promise<ProtocolStats> {

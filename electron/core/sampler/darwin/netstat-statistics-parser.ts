@@ -73,10 +73,6 @@ export interface NetstatStatistics {
   firstUnread: string | null;
 }
 
-export function parseNetstatStatistics(text: string): ProtocolStats {
-  return readNetstatStatistics(text).stats;
-}
-
 export function readNetstatStatistics(text: string): NetstatStatistics {
   const stats: ProtocolStats = {};
   let unread = 0;

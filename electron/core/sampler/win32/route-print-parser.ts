@@ -27,8 +27,21 @@ function flagsFor(onLink: boolean, prefixLength: number, family: Family): string
   return `U${onLink ? '' : 'G'}${prefixLength === (family === 4 ? 32 : 128) ? 'H' : ''}`;
 }
 
-export function parseRoutePrint(text: string): Route[] {
+export interface RoutePrintTable {
+  routes: Route[];
+  /** Lines that look like routes (a dotted destination, "If Metric" numbers) but could not be read. */
+  skipped: number;
+  firstSkipped: string | null;
+}
+
+export function parseRoutePrint(text: string): RoutePrintTable {
   const routes: Route[] = [];
+  let skipped = 0;
+  let firstSkipped: string | null = null;
+  const skip = (line: string): void => {
+    skipped++;
+    firstSkipped ??= line;
+  };
   const interfaceNames = new Map<string, string>();
   let family: Family | null = null;
   let rules = 0;
@@ -90,6 +103,8 @@ export function parseRoutePrint(text: string): Route[] {
         !/^\d+$/.test(metricText) ||
         gatewayText === ''
       ) {
+        // Headings are translated; a line that starts like a route and fails is reported.
+        if (/^\d{1,3}\./.test(destination)) skip(trimmed);
         continue;
       }
       const onLink = !DOTTED.test(gatewayText);
@@ -111,7 +126,10 @@ export function parseRoutePrint(text: string): Route[] {
     if (row) {
       push6('');
       const prefixLength = Number(row[4]);
-      if (prefixLength > 128) continue;
+      if (prefixLength > 128) {
+        skip(trimmed);
+        continue;
+      }
       pending6 = {
         iface: row[1] ?? '',
         metric: Number(row[2]),
@@ -121,8 +139,10 @@ export function parseRoutePrint(text: string): Route[] {
       if (row[5]) push6(row[5].trim());
     } else if (pending6) {
       push6(trimmed); // the wrapped gateway of the row above
+    } else if (/^\d+\s+\d+\s/.test(trimmed)) {
+      skip(trimmed);
     }
   }
   push6('');
-  return routes;
+  return { routes, skipped, firstSkipped };
 }

@@ -1,15 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  parseNetstatStatistics,
-  readNetstatStatistics,
-} from '../../../../../electron/core/sampler/darwin/netstat-statistics-parser';
+import { readNetstatStatistics } from '../../../../../electron/core/sampler/darwin/netstat-statistics-parser';
 import { readRecording } from '../contract/recorded-output';
 import { recordedNetstatStatistics } from './darwin-session';
 
 test('the real OS X `netstat -s -p tcp`: sentences become keys, nested under their parent', () => {
   const text = recordedNetstatStatistics();
-  const stats = parseNetstatStatistics(text);
+  const stats = readNetstatStatistics(text).stats;
   assert.deepEqual(Object.keys(stats), ['Tcp']);
   const tcp = stats.Tcp ?? {};
   assert.equal(tcp['packets sent'], 6878757);
@@ -55,7 +52,7 @@ test('a line that holds a number but reads as no counter is counted', () => {
 });
 
 test('several sections, "name: value" lines, histograms and junk', () => {
-  const stats = parseNetstatStatistics(
+  const { stats } = readNetstatStatistics(
     [
       'udp:',
       '\t12 datagrams received',
@@ -80,5 +77,5 @@ test('several sections, "name: value" lines, histograms and junk', () => {
   });
   assert.equal(stats.Ip6?.constructor, 99);
   assert.equal(Object.getPrototypeOf(stats.Ip6), Object.prototype);
-  assert.deepEqual(parseNetstatStatistics('tcp:\n\t68'), { Tcp: {} });
+  assert.deepEqual(readNetstatStatistics('tcp:\n\t68').stats, { Tcp: {} });
 });
