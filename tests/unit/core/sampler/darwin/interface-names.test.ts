@@ -9,7 +9,7 @@ import {
 import { parseNetstatInterfaceTable } from '../../../../../electron/core/sampler/darwin/netstat-interface-parser';
 import { createWarnOnce } from '../../../../../electron/core/sampler/warn-once';
 import { readRecording } from '../contract/recorded-output';
-import { createReplayRunner } from '../contract/replay-runner';
+import { createReplayRunner, type Recorded } from '../contract/replay-runner';
 import { commandLine, DARWIN, darwinSessionRecordings } from './darwin-session';
 
 const MACOS_10_14 = {
@@ -22,8 +22,9 @@ const MACOS_10_14 = {
   ),
 };
 
-test('macOS 10.14: cut names get their full names from ifconfig -l, and netstat -I where several fit', async () => {
-  const replay = createReplayRunner(MACOS_10_14);
+/** Resolves the names of the 10.14 capture's link rows with the given recordings. */
+async function resolve10_14(recordings: Record<string, Recorded | 'missing'>) {
+  const replay = createReplayRunner(recordings);
   const warnings: string[] = [];
   const names = createInterfaceNames(
     replay.run,
@@ -31,7 +32,11 @@ test('macOS 10.14: cut names get their full names from ifconfig -l, and netstat 
     createWarnOnce((m) => warnings.push(m)),
   );
   const { links } = parseNetstatInterfaceTable(readRecording('darwin/netstat-i-macos-10.14.txt'));
-  const resolved = await names.resolve(links);
+  return { replay, names, links, resolved: await names.resolve(links), warnings };
+}
+
+test('macOS 10.14: cut names get their full names from ifconfig -l, and netstat -I where several fit', async () => {
+  const { replay, names, links, resolved, warnings } = await resolve10_14(MACOS_10_14);
   const byIndex = (i: number): string | undefined => resolved.get(i);
   // Indexes from the capture's own <Link#N> column.
   assert.deepEqual(
@@ -49,15 +54,9 @@ test('macOS 10.14: cut names get their full names from ifconfig -l, and netstat 
 });
 
 test('without ifconfig the cut names stay, told apart by link index, and that is said once', async () => {
-  const replay = createReplayRunner({ [commandLine('ifconfig', IFCONFIG_LIST_ARGS)]: 'missing' });
-  const warnings: string[] = [];
-  const names = createInterfaceNames(
-    replay.run,
-    1000,
-    createWarnOnce((m) => warnings.push(m)),
-  );
-  const { links } = parseNetstatInterfaceTable(readRecording('darwin/netstat-i-macos-10.14.txt'));
-  const resolved = await names.resolve(links);
+  const { links, resolved, warnings } = await resolve10_14({
+    [commandLine('ifconfig', IFCONFIG_LIST_ARGS)]: 'missing',
+  });
   assert.deepEqual(
     [resolved.get(19), resolved.get(20), resolved.get(17)],
     ['vmnet (Link#19)', 'vmnet (Link#20)', 'bridg'],
