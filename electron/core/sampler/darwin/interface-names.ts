@@ -2,8 +2,9 @@
 // `ifconfig -l` lists every full name; a printed name that starts exactly one of them is that one.
 // When several start with it (vmnet -> vmnet1, vmnet8; utun1 -> utun1, utun10), `netstat -I NAME`
 // says which <Link#N> each candidate is, as other tools do. Interfaces change rarely, so the answer
-// is kept until the set of link rows changes. A name that cannot be settled keeps what netstat
-// printed, made unique by its link index, and is reported once.
+// is kept until the set of link rows changes (an answer without ifconfig is not kept: the next
+// call asks again). A name that cannot be settled keeps what netstat printed, made unique by its
+// link index, and is reported once.
 import { runChecked } from '../checked-command';
 import type { CommandRunner } from '../seams';
 import type { WarnOnce } from '../warn-once';
@@ -49,16 +50,19 @@ export function createInterfaceNames(run: CommandRunner, timeoutMs: number, warn
     }
   };
 
-  const settle = async (links: readonly LinkRow[]): Promise<Map<number, string>> => {
+  const settle = async (
+    links: readonly LinkRow[],
+    list: readonly string[] | null,
+  ): Promise<Map<number, string>> => {
     const names = new Map<number, string>();
-    const list = await fullNames();
     const groups = new Map<string, LinkRow[]>();
     for (const link of links) groups.set(link.printedName, [...(groups.get(link.printedName) ?? []), link]);
     for (const [printed, group] of groups) {
       const candidates = (list ?? []).filter((n) => n.startsWith(printed));
-      const only = candidates[0];
-      if (group.length === 1 && candidates.length === 1 && only !== undefined) {
-        names.set(group[0]?.index ?? -1, only);
+      const [link] = group;
+      const [only] = candidates;
+      if (group.length === 1 && candidates.length === 1 && link && only !== undefined) {
+        names.set(link.index, only);
         continue;
       }
       if (candidates.length < 2) continue;
@@ -87,11 +91,14 @@ export function createInterfaceNames(run: CommandRunner, timeoutMs: number, warn
   return {
     async resolve(links) {
       const key = links.map((l) => `${l.index}:${l.printedName}`).join(' ');
-      if (key !== cachedKey) {
-        cached = await settle(links);
+      if (key === cachedKey) return cached;
+      const list = await fullNames();
+      const names = await settle(links, list);
+      if (list !== null) {
+        cached = names;
         cachedKey = key;
       }
-      return cached;
+      return names;
     },
   };
 }

@@ -85,3 +85,13 @@ test('the sampler reports every interface of the 10.14 capture under its full na
     ],
   );
 });
+
+test('a failed ifconfig -l is asked again next time, and then the full names come', async () => {
+  const { replay, names, links, resolved } = await resolve10_14({
+    ...MACOS_10_14,
+    [commandLine('ifconfig', IFCONFIG_LIST_ARGS)]: { stdout: '', stderr: 'ifconfig: busy', code: 1 },
+  });
+  assert.equal(resolved.get(17), 'bridg');
+  replay.set(commandLine('ifconfig', IFCONFIG_LIST_ARGS), readRecording('darwin/ifconfig-l-macos-10.14.txt'));
+  assert.equal((await names.resolve(links)).get(17), 'bridge0');
+});
