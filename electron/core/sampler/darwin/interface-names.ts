@@ -32,7 +32,7 @@ export function createInterfaceNames(run: CommandRunner, timeoutMs: number, warn
     } catch (error) {
       warn(
         'ifconfig-l',
-        `ifconfig -l: ${error instanceof Error ? error.message : String(error)}; interface names as netstat cut them`,
+        `${error instanceof Error ? error.message : String(error)}; interface names as netstat cut them`,
       );
       return null;
     }
@@ -44,7 +44,7 @@ export function createInterfaceNames(run: CommandRunner, timeoutMs: number, warn
     } catch (error) {
       warn(
         `netstat-I:${name}`,
-        `netstat -I ${name}: ${error instanceof Error ? error.message : String(error)}`,
+        `${error instanceof Error ? error.message : String(error)}; ${name} keeps the name netstat -i printed`,
       );
       return null;
     }
