@@ -1,5 +1,6 @@
 // Parses the "address:port" endpoints lsof and Windows netstat print: 10.0.0.1:443, [::1]:631,
 // [fe80::1%en0]:80, *:5353, *:* . One place so both backends agree on wildcards and zones.
+import { isIPv6 } from 'node:net';
 import type { Family } from '../../../shared/model';
 
 export interface Endpoint {
@@ -24,8 +25,9 @@ export function normalizeAddress(text: string, family: Family): string | null {
   if (text === '*' || text === '') return wildcardAddress(family);
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return text;
   // IPv6, optionally with a zone; the zone may hold any interface name but never spaces or brackets.
+  // isIPv6 refuses what a tool cut to its column width ("fe80::87e6:73b7:", netstat without -W).
   const v6 = /^([0-9a-fA-F:.]+)(%[^\s[\]]+)?$/.exec(text);
-  if (v6?.[1]?.includes(':')) return v6[1].toLowerCase() + (v6[2] ?? '');
+  if (v6?.[1] && isIPv6(v6[1])) return v6[1].toLowerCase() + (v6[2] ?? '');
   return null;
 }
 

@@ -14,10 +14,11 @@ import type { Sampler } from '../sampler';
 import { type SamplerOptions, systemClock } from '../seams';
 import { createWarnOnce } from '../warn-once';
 import { type LsofSocket, parseLsofFields, unconnectedRemote } from './lsof-field-parser';
-import { parseNetstatInterfaces } from './netstat-interface-parser';
+import { createInterfaceNames } from './interface-names';
+import { linkStats, parseNetstatInterfaceTable } from './netstat-interface-parser';
 import { parseNetstatRoutes } from './netstat-route-parser';
 import { type NetstatSocket, parseNetstatSocketTable } from './netstat-socket-table';
-import { parseNetstatStatistics } from './netstat-statistics-parser';
+import { readNetstatStatistics } from './netstat-statistics-parser';
 import { OwnerLookup, type ProcessOwner } from './owner-lookup';
 
 export interface DarwinSamplerOptions extends SamplerOptions {
@@ -130,8 +131,23 @@ export function createDarwinSampler(options: DarwinSamplerOptions = {}): Sampler
     return out;
   };
 
-  const interfaces = async (): Promise<InterfaceStats[]> =>
-    parseNetstatInterfaces(await netstat(NETSTAT_INTERFACE_ARGS, /^Name\s+Mtu\s/m));
+  const interfaceNames = createInterfaceNames(run, timeoutMs, warn);
+  const interfaces = async (): Promise<InterfaceStats[]> => {
+    const command = ['netstat', ...NETSTAT_INTERFACE_ARGS].join(' ');
+    const table = parseNetstatInterfaceTable(await netstat(NETSTAT_INTERFACE_ARGS, /^Name\s+Mtu\s/m));
+    if (table.skipped > 0)
+      warn(
+        `${command}:skipped`,
+        `${command}: skipped link rows it could not read, first: ${JSON.stringify(table.firstSkipped)}`,
+      );
+    if (table.short > 0)
+      warn(
+        `${command}:short`,
+        `${command}: link rows with fewer counters than the header (missing ones read as 0), first: ${JSON.stringify(table.firstShort)}`,
+      );
+    const names = await interfaceNames.resolve(table.links);
+    return table.links.map((link) => linkStats(link, names.get(link.index) ?? link.printedName));
+  };
 
   return {
     platform: 'darwin',
@@ -193,11 +209,23 @@ export function createDarwinSampler(options: DarwinSamplerOptions = {}): Sampler
     },
 
     async routes(): Promise<Route[]> {
-      return parseNetstatRoutes(await netstat(NETSTAT_ROUTE_ARGS, /^(Internet6?|Routing tables):?$/m));
+      const table = parseNetstatRoutes(await netstat(NETSTAT_ROUTE_ARGS, /^(Internet6?|Routing tables):?$/m));
+      if (table.skipped > 0)
+        warn(
+          'netstat -rnl:skipped',
+          `netstat -rnl: skipped ${table.skipped} routes it could not read, first: ${JSON.stringify(table.firstSkipped)}`,
+        );
+      return table.routes;
     },
 
     async protocolStats(): Promise<ProtocolStats> {
-      return parseNetstatStatistics(await netstat(NETSTAT_STATISTICS_ARGS, /^[a-z][a-z0-9]*:\s*$/m));
+      const read = readNetstatStatistics(await netstat(NETSTAT_STATISTICS_ARGS, /^[a-z][a-z0-9]*:\s*$/m));
+      if (read.unread > 0)
+        warn(
+          'netstat -s:unread',
+          `netstat -s: ${read.unread} lines with numbers read as no counter, first: ${JSON.stringify(read.firstUnread)}`,
+        );
+      return read.stats;
     },
 
     interfaces,

@@ -1,69 +1,155 @@
-// Parses macOS `netstat -ib` into InterfaceStats. Each interface has one <Link#N> row with the
-// counters (the address rows repeat them with "-" for errors); a trailing "*" on the name means
-// the interface is down. The Address column may be empty, so counters are read from the right.
+// Parses BSD `netstat -i` / `-ib` (macOS, FreeBSD) into link rows. Each interface has one
+// <Link#N> row with its counters (the address rows repeat them with "-" for errors). N, the
+// interface index, is the key: macOS cuts names to the column (utun10 and utun11 both print as
+// "utun1", vmnet1 and vmnet8 as "vmnet"), so names are only what netstat printed; the full ones
+// come from interface-names.ts. A trailing "*" on the name means the interface is down.
 import type { InterfaceStats } from '../../../../shared/model';
 
-/** The columns after Address: Ipkts Ierrs Ibytes Opkts Oerrs Obytes Coll, and Drop with -d. */
-type Counter = 'Ipkts' | 'Ierrs' | 'Ibytes' | 'Opkts' | 'Oerrs' | 'Obytes' | 'Coll' | 'Drop';
+/** Counter columns netstat may print after Address; Idrop is FreeBSD's, Drop comes with -d. */
+const COUNTERS = {
+  Ipkts: 'rxPackets',
+  Ierrs: 'rxErrors',
+  Idrop: 'rxDropped',
+  Ibytes: 'rxBytes',
+  Opkts: 'txPackets',
+  Oerrs: 'txErrors',
+  Obytes: 'txBytes',
+  Coll: 'txCollisions',
+  Drop: 'txDropped',
+} as const;
 
-export function parseNetstatInterfaces(text: string): InterfaceStats[] {
-  const out: InterfaceStats[] = [];
-  const seen = new Set<string>();
-  let header: string[] | null = null;
+type CounterField = (typeof COUNTERS)[keyof typeof COUNTERS];
+
+export interface LinkRow {
+  /** The N of <Link#N>: unique, whatever the name column shows. */
+  index: number;
+  /** The name as printed, possibly cut short. */
+  printedName: string;
+  mtu: number | null;
+  up: boolean;
+  counters: Record<CounterField, number>;
+}
+
+export interface NetstatInterfaceTable {
+  links: LinkRow[];
+  /** Link rows that could not be read, and the first of them. */
+  skipped: number;
+  firstSkipped: string | null;
+  /** Link rows that ended early: the counters they lack read as 0. */
+  short: number;
+  firstShort: string | null;
+}
+
+function emptyCounters(): Record<CounterField, number> {
+  return {
+    rxPackets: 0,
+    rxErrors: 0,
+    rxDropped: 0,
+    rxBytes: 0,
+    txPackets: 0,
+    txErrors: 0,
+    txBytes: 0,
+    txCollisions: 0,
+    txDropped: 0,
+  };
+}
+
+function isCounterColumn(name: string): name is keyof typeof COUNTERS {
+  return Object.hasOwn(COUNTERS, name);
+}
+
+export function parseNetstatInterfaceTable(text: string): NetstatInterfaceTable {
+  const table: NetstatInterfaceTable = {
+    links: [],
+    skipped: 0,
+    firstSkipped: null,
+    short: 0,
+    firstShort: null,
+  };
+  const seen = new Set<number>();
+  let columns: string[] | null = null;
+  const skip = (line: string): void => {
+    table.skipped++;
+    table.firstSkipped ??= line.trim();
+  };
   for (const line of text.split(/\r?\n/)) {
     const tokens = line.trim().split(/\s+/);
     if (tokens[0] === 'Name') {
-      header = tokens;
+      const address = tokens.indexOf('Address');
+      columns = address < 0 ? null : tokens.slice(address + 1);
       continue;
     }
-    if (header === null || tokens.length < 3 || !/^<Link#\d+>$/.test(tokens[2] ?? '')) continue;
-    // Counters are the header's columns after Address (Drop appears with -d): read them from the right.
-    const after = header.slice(header.indexOf('Address') + 1);
-    if (after.length === 0 || tokens.length < 3 + after.length) continue;
-    const values = tokens.slice(tokens.length - after.length);
-    const counter = (name: Counter): number | null => {
-      const index = after.indexOf(name);
-      if (index < 0) return 0;
-      const text = values[index] ?? '';
-      return /^\d+$/.test(text) ? Number(text) : null;
-    };
-    const counts = {
-      rxPackets: counter('Ipkts'),
-      rxErrors: counter('Ierrs'),
-      rxBytes: counter('Ibytes'),
-      txPackets: counter('Opkts'),
-      txErrors: counter('Oerrs'),
-      txBytes: counter('Obytes'),
-      txCollisions: counter('Coll'),
-      txDropped: counter('Drop'),
-    };
-    if (Object.values(counts).some((v) => v === null)) continue;
+    const link = /^<Link#(\d+)>$/.exec(tokens[2] ?? '');
+    if (!link) continue;
+    if (columns === null) {
+      skip(line);
+      continue;
+    }
+    // Counters are read from the left: the Address (a MAC, FreeBSD's own name, or nothing) is
+    // never all digits, and a counter always is, so a missing trailing value shifts nothing.
+    const rest = tokens.slice(3);
+    if (rest.length > 0 && !/^\d+$/.test(rest[0] ?? '')) rest.shift();
     const rawName = tokens[0] ?? '';
-    const down = rawName.endsWith('*');
-    const name = down ? rawName.slice(0, -1) : rawName;
-    const mtu = /^\d+$/.test(tokens[1] ?? '') ? Number(tokens[1]) : null;
-    if (name === '' || seen.has(name)) continue;
-    seen.add(name);
-    out.push({
-      name,
-      mtu,
-      // netstat -i tells only up or down; "U" as in ifconfig, empty when down.
-      flags: down ? '' : 'U',
-      rxBytes: counts.rxBytes ?? 0,
-      rxPackets: counts.rxPackets ?? 0,
-      rxErrors: counts.rxErrors ?? 0,
-      rxDropped: 0,
-      rxOverruns: 0,
-      rxFrame: 0,
-      rxMulticast: 0,
-      txBytes: counts.txBytes ?? 0,
-      txPackets: counts.txPackets ?? 0,
-      txErrors: counts.txErrors ?? 0,
-      txDropped: counts.txDropped ?? 0,
-      txOverruns: 0,
-      txCarrier: 0,
-      txCollisions: counts.txCollisions ?? 0,
+    const index = Number(link[1]);
+    if (
+      rest.length === 0 ||
+      rest.length > columns.length ||
+      !rest.every((v) => /^\d+$/.test(v) && Number.isSafeInteger(Number(v))) ||
+      rawName === '' ||
+      seen.has(index)
+    ) {
+      skip(line);
+      continue;
+    }
+    if (rest.length < columns.length) {
+      table.short++;
+      table.firstShort ??= line.trim();
+    }
+    const counters = emptyCounters();
+    rest.forEach((value, i) => {
+      const column = columns?.[i] ?? '';
+      if (isCounterColumn(column)) counters[COUNTERS[column]] = Number(value);
+    });
+    seen.add(index);
+    const up = !rawName.endsWith('*');
+    table.links.push({
+      index,
+      printedName: up ? rawName : rawName.slice(0, -1),
+      mtu: /^\d+$/.test(tokens[1] ?? '') ? Number(tokens[1]) : null,
+      up,
+      counters,
     });
   }
-  return out;
+  return table;
+}
+
+/** One link row as InterfaceStats, under the name it was given. */
+export function linkStats(link: LinkRow, name: string): InterfaceStats {
+  const c = link.counters;
+  return {
+    name,
+    mtu: link.mtu,
+    // netstat -i tells only up or down; "U" as in ifconfig, empty when down.
+    flags: link.up ? 'U' : '',
+    rxBytes: c.rxBytes,
+    rxPackets: c.rxPackets,
+    rxErrors: c.rxErrors,
+    rxDropped: c.rxDropped,
+    rxOverruns: 0,
+    rxFrame: 0,
+    rxMulticast: 0,
+    txBytes: c.txBytes,
+    txPackets: c.txPackets,
+    txErrors: c.txErrors,
+    txDropped: c.txDropped,
+    txOverruns: 0,
+    txCarrier: 0,
+    txCollisions: c.txCollisions,
+  };
+}
+
+/** The first <Link#N> index in `netstat -I NAME` output, or null. */
+export function linkIndexOf(text: string): number | null {
+  const first = parseNetstatInterfaceTable(text).links[0];
+  return first ? first.index : null;
 }

@@ -54,8 +54,17 @@ function count(text: string | undefined): number {
   return text !== undefined && /^\d+$/.test(text) ? Number(text) : 0;
 }
 
-export function parseNetstatRoutes(text: string): Route[] {
+export interface NetstatRouteTable {
+  routes: Route[];
+  /** Rows under a table header that could not be read, and the first of them. */
+  skipped: number;
+  firstSkipped: string | null;
+}
+
+export function parseNetstatRoutes(text: string): NetstatRouteTable {
   const routes: Route[] = [];
+  let skipped = 0;
+  let firstSkipped: string | null = null;
   let family: Family | null = null;
   let columns: string[] | null = null;
   for (const line of text.split(/\r?\n/)) {
@@ -86,7 +95,11 @@ export function parseNetstatRoutes(text: string): Route[] {
     const parsed = family === 4 ? ipv4Destination(destinationText, flags) : ipv6Destination(destinationText);
     const gateway = field('Gateway');
     const iface = field('Netif');
-    if (!parsed || gateway === undefined || iface === undefined || !/^[A-Za-z]+$/.test(flags)) continue;
+    if (!parsed || gateway === undefined || iface === undefined || !/^[A-Za-z]+$/.test(flags)) {
+      skipped++;
+      firstSkipped ??= trimmed;
+      continue;
+    }
     routes.push({
       family,
       destination: parsed.destination,
@@ -100,5 +113,5 @@ export function parseNetstatRoutes(text: string): Route[] {
       iface,
     });
   }
-  return routes;
+  return { routes, skipped, firstSkipped };
 }

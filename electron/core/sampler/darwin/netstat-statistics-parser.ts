@@ -6,8 +6,11 @@
 //   		echo reply: 12
 // A counter's key is its sentence without the numbers ("data packets (bytes)"), prefixed by the
 // line it is indented under ("packets sent / data packets (bytes)"); a second number in the same
-// sentence gets its own key named by the word after it ("... [bytes]"). Groups are the section
-// names capitalised like Linux's (tcp -> Tcp, ip6 -> Ip6).
+// sentence gets its own key named by the word after it ("... [bytes]") when it stands in
+// parentheses; a number elsewhere is part of the label ("timer drift less or equal to 10 ms",
+// "time LRO coalesced 2 packets"), so each bucket keeps its own key. Groups are the section
+// names capitalised like Linux's (tcp -> Tcp, ip6 -> Ip6). A line that holds a number yet reads as
+// no sentence is counted, so the caller can say so.
 import type { ProtocolStats } from '../../../../shared/model';
 
 function groupName(section: string): string {
@@ -35,7 +38,8 @@ function readSentence(text: string): Sentence | null {
   let first: number;
   let rest: string;
   const leading = /^(\d+)\s+(.*)$/.exec(text);
-  const trailing = /^(.*?):\s*(\d+)$/.exec(text);
+  // "echo reply: 12", and macOS ip6's per-interface "lo0= 1268".
+  const trailing = /^(.*?)[:=]\s*(\d+)$/.exec(text);
   if (leading) {
     first = Number(leading[1]);
     rest = leading[2] ?? '';
@@ -44,11 +48,16 @@ function readSentence(text: string): Sentence | null {
     rest = trailing[1] ?? '';
   } else return null;
   const values = [{ suffix: '', value: first }];
-  for (const m of rest.matchAll(/\b(\d+)\b\s*([A-Za-z-]*)/g)) {
-    values.push({ suffix: ` [${m[2] || 'value'}]`, value: Number(m[1]) });
+  // Only a number inside parentheses is a second counter: "(741004496 bytes)", "(0 delayed)".
+  const counted = /\(([^()]*?)\b(\d+)\b\s*([A-Za-z-]*)([^()]*)\)/g;
+  for (const m of rest.matchAll(counted)) {
+    values.push({ suffix: ` [${m[3] || 'value'}]`, value: Number(m[2]) });
   }
   const key = rest
-    .replace(/\b\d+\b\s*/g, '')
+    .replace(
+      counted,
+      (_all, before: string, _n: string, word: string, after: string) => `(${before}${word}${after})`,
+    )
     .replace(/\(\s+/g, '(')
     .replace(/\s+\)/g, ')')
     .replace(/\s+/g, ' ')
@@ -57,8 +66,17 @@ function readSentence(text: string): Sentence | null {
   return { key, values };
 }
 
-export function parseNetstatStatistics(text: string): ProtocolStats {
+export interface NetstatStatistics {
+  stats: ProtocolStats;
+  /** Lines holding a number that read as no counter, and the first of them. */
+  unread: number;
+  firstUnread: string | null;
+}
+
+export function readNetstatStatistics(text: string): NetstatStatistics {
   const stats: ProtocolStats = {};
+  let unread = 0;
+  let firstUnread: string | null = null;
   let group: Record<string, number> | null = null;
   let parents: Array<{ depth: number; key: string }> = [];
   for (const line of text.split(/\r?\n/)) {
@@ -80,12 +98,18 @@ export function parseNetstatStatistics(text: string): ProtocolStats {
     const ownKey = sentence ? sentence.key : text.replace(/:$/, '');
     const key = parent ? `${parent.key} / ${ownKey}` : ownKey;
     parents.push({ depth, key });
-    if (!sentence) continue;
+    if (!sentence) {
+      if (/\d/.test(text) && !text.endsWith(':')) {
+        unread++;
+        firstUnread ??= text;
+      }
+      continue;
+    }
     for (const { suffix, value } of sentence.values) {
       let name = key + suffix;
       for (let n = 2; Object.hasOwn(group, name); n++) name = `${key + suffix} #${n}`;
       if (name !== '__proto__') group[name] = value;
     }
   }
-  return stats;
+  return { stats, unread, firstUnread };
 }

@@ -4,7 +4,12 @@
 // meet; a listener is recognised from its numbers whatever the word; any other word gives null,
 // never a guess (the caller shows UNKNOWN and reports the word once).
 
-/** Words seen in English and German netstat output, already reduced by `reduce`. */
+/**
+ * Words seen in English and German netstat output, already reduced by `reduce`. French Windows
+ * prints the English words (WithSecureLabs/FLAIR's capture: LISTENING under a French header). No
+ * real Spanish, Italian, Portuguese or Russian capture was found: their words are not guessed; a
+ * listener is still told by its numbers, and any other unknown word is reported once.
+ */
 const KNOWN: Record<string, string> = {
   LISTENING: 'LISTEN',
   LISTEN: 'LISTEN',
@@ -21,12 +26,14 @@ const KNOWN: Record<string, string> = {
   CLOSED: 'CLOSE',
   BOUND: 'CLOSE',
   DELETE_TCB: 'CLOSE',
-  // German
+  // German. ABHÖREN, HERGESTELLT, WARTEND, SCHLIESSEN_WARTEN and FIN_WARTEN_2 as a real Windows
+  // 8.1 prints them (ChristianRe/CRWinNetDiag's README, tests/fixtures/win32/netstat-ano-de-win81.txt).
   'ABH?REN': 'LISTEN',
   ABHOEREN: 'LISTEN',
   HERGESTELLT: 'ESTABLISHED',
   WARTEND: 'TIME_WAIT',
   SCHLIESSEN_WARTEN: 'CLOSE_WAIT',
+  FIN_WARTEN_2: 'FIN_WAIT2',
   SYN_GESENDET: 'SYN_SENT',
 };
 

@@ -21,8 +21,17 @@ function put(group: Record<string, number>, key: string, value: number): void {
   if (key !== '__proto__' && !Object.hasOwn(group, key)) group[key] = value;
 }
 
-export function parseWindowsNetstatStatistics(text: string): ProtocolStats {
+export interface WindowsNetstatStatistics {
+  stats: ProtocolStats;
+  /** Lines with "=" or numbers that read as neither a counter nor a title, and the first of them. */
+  unread: number;
+  firstUnread: string | null;
+}
+
+export function readWindowsNetstatStatistics(text: string): WindowsNetstatStatistics {
   const stats: ProtocolStats = {};
+  let unread = 0;
+  let firstUnread: string | null = null;
   let group: Record<string, number> | null = null;
   let columns: string[] = [];
   for (const line of text.split(/\r?\n/)) {
@@ -46,7 +55,11 @@ export function parseWindowsNetstatStatistics(text: string): ProtocolStats {
       continue;
     }
     // A cut or unknown row: titles carry neither "=" nor numbers (other than IPv4/ICMPv6 ...).
-    if (trimmed.includes('=') || (/\d/.test(trimmed) && !/IPv[46]|ICMPv[46]/i.test(trimmed))) continue;
+    if (trimmed.includes('=') || (/\d/.test(trimmed) && !/IPv[46]|ICMPv[46]/i.test(trimmed))) {
+      unread++;
+      firstUnread ??= trimmed;
+      continue;
+    }
     if (group && columns.length === 0 && /^\S+\s+\S+$/.test(trimmed) && Object.keys(group).length === 0) {
       columns = trimmed.split(/\s+/); // the Received/Sent header of a table
       continue;
@@ -56,5 +69,5 @@ export function parseWindowsNetstatStatistics(text: string): ProtocolStats {
     stats[name] = group;
     columns = [];
   }
-  return stats;
+  return { stats, unread, firstUnread };
 }

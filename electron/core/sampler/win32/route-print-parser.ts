@@ -7,7 +7,13 @@
 import type { Family, Route } from '../../../../shared/model';
 
 const DOTTED = /^\d{1,3}(\.\d{1,3}){3}$/;
-const INTERFACE_LINE = /^\s*(\d+)\.\.\.[0-9a-fA-F ]*?\s*\.+(.+)$/;
+/**
+ * " 12...00 1d 09 56 1c 08 ......Marvell Yukon", "  1.........Software Loopback Interface 1", and
+ * as Windows 7 prints them: " 20...00 00 00 00 00 00 00 e0 Microsoft 6to4 Adapter" (no dots after
+ * the address) and "  8 ...00 12 3f ......Name" (a space before the dots). The address is
+ * lower-case hex pairs, so a name that starts with a capital is never taken for part of it.
+ */
+const INTERFACE_LINE = /^\s*(\d+)\s*\.{3}((?:[0-9a-f]{2}[ -]?)*)\.*\s*(\S.*)$/;
 
 function maskToPrefix(mask: string): number | null {
   const bits = mask
@@ -21,8 +27,21 @@ function flagsFor(onLink: boolean, prefixLength: number, family: Family): string
   return `U${onLink ? '' : 'G'}${prefixLength === (family === 4 ? 32 : 128) ? 'H' : ''}`;
 }
 
-export function parseRoutePrint(text: string): Route[] {
+export interface RoutePrintTable {
+  routes: Route[];
+  /** Lines that look like routes (a dotted destination, "If Metric" numbers) but could not be read. */
+  skipped: number;
+  firstSkipped: string | null;
+}
+
+export function parseRoutePrint(text: string): RoutePrintTable {
   const routes: Route[] = [];
+  let skipped = 0;
+  let firstSkipped: string | null = null;
+  const skip = (line: string): void => {
+    skipped++;
+    firstSkipped ??= line;
+  };
   const interfaceNames = new Map<string, string>();
   let family: Family | null = null;
   let rules = 0;
@@ -49,8 +68,8 @@ export function parseRoutePrint(text: string): Route[] {
   for (const line of text.split(/\r?\n/)) {
     const trimmed = line.trim();
     const iface = INTERFACE_LINE.exec(line);
-    if (family === null && iface?.[1] && iface[2]) {
-      interfaceNames.set(iface[1], iface[2].trim());
+    if (family === null && iface?.[1] && iface[3]) {
+      interfaceNames.set(iface[1], iface[3].trim());
       continue;
     }
     if (/^=+$/.test(trimmed)) {
@@ -84,6 +103,8 @@ export function parseRoutePrint(text: string): Route[] {
         !/^\d+$/.test(metricText) ||
         gatewayText === ''
       ) {
+        // Headings are translated; a line that starts like a route and fails is reported.
+        if (/^\d{1,3}\./.test(destination)) skip(trimmed);
         continue;
       }
       const onLink = !DOTTED.test(gatewayText);
@@ -105,7 +126,10 @@ export function parseRoutePrint(text: string): Route[] {
     if (row) {
       push6('');
       const prefixLength = Number(row[4]);
-      if (prefixLength > 128) continue;
+      if (prefixLength > 128) {
+        skip(trimmed);
+        continue;
+      }
       pending6 = {
         iface: row[1] ?? '',
         metric: Number(row[2]),
@@ -115,8 +139,10 @@ export function parseRoutePrint(text: string): Route[] {
       if (row[5]) push6(row[5].trim());
     } else if (pending6) {
       push6(trimmed); // the wrapped gateway of the row above
+    } else if (/^\d+\s+\d+\s/.test(trimmed)) {
+      skip(trimmed);
     }
   }
   push6('');
-  return routes;
+  return { routes, skipped, firstSkipped };
 }

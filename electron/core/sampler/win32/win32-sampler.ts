@@ -19,7 +19,7 @@ import { type SamplerOptions, systemClock } from '../seams';
 import { createWarnOnce } from '../warn-once';
 import { parseNetstatAno } from './netstat-ano-parser';
 import { parseNetstatEthernet } from './netstat-ethernet-parser';
-import { parseWindowsNetstatStatistics } from './netstat-statistics-parser';
+import { readWindowsNetstatStatistics } from './netstat-statistics-parser';
 import { type Win32Owner, Win32OwnerLookup } from './owner-lookup';
 import { parseSocketsReply } from './powershell-json';
 import { SOCKETS_SCRIPT } from './powershell-scripts';
@@ -251,13 +251,24 @@ export function createWin32Sampler(options: Win32SamplerOptions = {}): Sampler {
     async routes(): Promise<Route[]> {
       const out = await runChecked(run, 'route', ROUTE_PRINT_ARGS, { timeoutMs });
       if (!/IPv4/.test(out)) throw new UnrecognizedOutputError('route print', out);
-      return parseRoutePrint(out);
+      const table = parseRoutePrint(out);
+      if (table.skipped > 0)
+        warn(
+          'route-print:skipped',
+          `route print: skipped ${table.skipped} routes it could not read, first: ${JSON.stringify(table.firstSkipped)}`,
+        );
+      return table.routes;
     },
 
     async protocolStats(): Promise<ProtocolStats> {
       const out = await runChecked(run, 'netstat', NETSTAT_STATISTICS_ARGS, { timeoutMs });
-      const stats = parseWindowsNetstatStatistics(out);
+      const { stats, unread, firstUnread } = readWindowsNetstatStatistics(out);
       if (Object.keys(stats).length === 0) throw new UnrecognizedOutputError('netstat -s', out);
+      if (unread > 0)
+        warn(
+          'netstat -s:unread',
+          `netstat -s: ${unread} lines read as neither counter nor title, first: ${JSON.stringify(firstUnread)}`,
+        );
       return stats;
     },
 

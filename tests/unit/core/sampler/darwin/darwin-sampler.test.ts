@@ -197,3 +197,33 @@ test('odd OS text is reported through onWarning once per distinct problem, never
   ]);
   assert.equal(first.sockets.find((s) => s.pid === 9)?.state, 'UNKNOWN');
 });
+
+test('cut link rows, unread netstat -s lines and unreadable routes are each reported once', async () => {
+  const replay = createReplayRunner(darwinSessionRecordings());
+  const warnings: string[] = [];
+  const sampler = createDarwinSampler({ run: replay.run, clock, onWarning: (m) => warnings.push(m) });
+  const ib = readRecording('darwin/netstat-ib.txt');
+  // The en0 link row of the real capture, its last two counters cut off.
+  replay.set(
+    DARWIN.netstatInterfaces,
+    ib
+      .replace(/(<Link#14>.*?2235748839)\s+0$/m, '$1')
+      .replace(/(<Link#14>.*?3683504\s+0) 2235748839$/m, '$1'),
+  );
+  replay.set(DARWIN.netstatStatistics, 'tcp:\n\t5 packets sent\n\tweird 7 line\n');
+  replay.set(
+    DARWIN.netstatRoutes,
+    `${readRecording('darwin/netstat-rnl.txt')}\nInternet:\nDestination Gateway Flags Netif\n300.1.2.3 10.0.0.1 UGS en0\n`,
+  );
+  for (let tick = 0; tick < 2; tick++) {
+    const list = await sampler.interfaces();
+    assert.equal(list.find((i) => i.name === 'en0')?.rxBytes, 4404763710);
+    await sampler.protocolStats();
+    await sampler.routes();
+  }
+  assert.deepEqual(warnings, [
+    'netstat -ib: link rows with fewer counters than the header (missing ones read as 0), first: "en0        1500  <Link#14>   bc:d0:74:21:5b:76  5473980     0 4404763710  3683504     0"',
+    'netstat -s: 1 lines with numbers read as no counter, first: "weird 7 line"',
+    'netstat -rnl: skipped 1 routes it could not read, first: "300.1.2.3 10.0.0.1 UGS en0"',
+  ]);
+});

@@ -8,6 +8,7 @@ import {
   NETSTAT_TCP_ARGS,
   NETSTAT_UDP_ARGS,
 } from '../../../../../electron/core/sampler/darwin/darwin-sampler';
+import { IFCONFIG_LIST_ARGS } from '../../../../../electron/core/sampler/darwin/interface-names';
 import { PS_COMMAND_ARGS, PS_IDENTITY_ARGS } from '../../../../../electron/core/sampler/darwin/owner-lookup';
 import { readRecording, stripLinePrefix } from '../contract/recorded-output';
 
@@ -22,6 +23,7 @@ export const DARWIN = {
   netstatStatistics: commandLine('netstat', NETSTAT_STATISTICS_ARGS),
   psIdentities: commandLine('ps', PS_IDENTITY_ARGS),
   psCommands: commandLine('ps', PS_COMMAND_ARGS),
+  ifconfigList: commandLine('ifconfig', IFCONFIG_LIST_ARGS),
 } as const;
 
 /** netstat -s as captured: lines found inside a Ruby comment, '#' and four spaces before each. */
@@ -39,5 +41,6 @@ export function darwinSessionRecordings(): Record<string, string> {
     [DARWIN.netstatStatistics]: recordedNetstatStatistics(),
     [DARWIN.psIdentities]: readRecording('darwin/ps-identities-session.txt'),
     [DARWIN.psCommands]: readRecording('darwin/ps-commands-session.txt'),
+    [DARWIN.ifconfigList]: readRecording('darwin/ifconfig-l-session.txt'),
   };
 }

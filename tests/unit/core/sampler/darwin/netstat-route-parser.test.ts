@@ -20,7 +20,8 @@ function dataLines(text: string, section: string): string[] {
 
 test('the real macOS 10.14 `netstat -rnl`: every route of both tables', () => {
   const text = readRecording('darwin/netstat-rnl.txt');
-  const routes = parseNetstatRoutes(text);
+  const { routes, skipped } = parseNetstatRoutes(text);
+  assert.equal(skipped, 0);
   const v4 = routes.filter((r) => r.family === 4);
   const v6 = routes.filter((r) => r.family === 6);
   assert.equal(v4.length, dataLines(text, 'Internet:').length);
@@ -74,7 +75,8 @@ test('newer layouts without Refs/Use, junk and truncation', () => {
     '10.0.0.5           1:2:3:4:5:6        UHLWIi                en0   1190',
     '10.0.0',
   ].join('\n');
-  const routes = parseNetstatRoutes(text);
+  const { routes, skipped, firstSkipped } = parseNetstatRoutes(text);
+  assert.deepEqual([skipped, firstSkipped], [2, 'garbage line']);
   assert.deepEqual(
     routes.map((r) => [r.destination, r.prefixLength, r.gateway, r.ref, r.use, r.iface]),
     [
@@ -83,7 +85,7 @@ test('newer layouts without Refs/Use, junk and truncation', () => {
       ['10.0.0.5', 32, '1:2:3:4:5:6', 0, 0, 'en0'],
     ],
   );
-  assert.deepEqual(parseNetstatRoutes(''), []);
+  assert.deepEqual(parseNetstatRoutes('').routes, []);
 });
 
 test('netmasks', () => {

@@ -72,7 +72,8 @@ test('dotted endpoints', () => {
   assert.deepEqual(parseDottedEndpoint('*.*', 6), { address: '::', port: 0 });
   assert.deepEqual(parseDottedEndpoint('::ffff:10.0.0.1.443', 6), { address: '::ffff:10.0.0.1', port: 443 });
   assert.deepEqual(parseDottedEndpoint('fe80::1%lo0.631', 6), { address: 'fe80::1%lo0', port: 631 });
-  assert.equal(parseDottedEndpoint('2600:1700:bab0:d.5', 6)?.address, '2600:1700:bab0:d');
+  // Cut to the column without -W: not an address (see the 10.14 capture below).
+  assert.equal(parseDottedEndpoint('2600:1700:bab0:d.5', 6), null);
   assert.equal(parseDottedEndpoint('host.https', 4), null);
   assert.equal(parseDottedEndpoint('1.2.3.4.70000', 4), null);
   assert.equal(parseDottedEndpoint('nodot', 4), null);
@@ -90,4 +91,33 @@ test('rows cut mid-address or with a missing state are skipped and counted', () 
   );
   assert.equal(table.sockets.length, 1);
   assert.equal(table.skipped, 2);
+});
+
+test('macOS 10.14 netstat without -W: IPv6 addresses cut to the column are refused and counted', () => {
+  const text = readRecording('darwin/netstat-macos-10.14-truncated.txt');
+  const table = parseNetstatSocketTable(text);
+  const rows = text.split('\n').filter((l) => /^(tcp|udp)(4|6|46)\s/.test(l));
+  // Oracle, from the capture's text: a row whose endpoints are all numeric and whole.
+  const whole = (endpoint: string): boolean => {
+    const host = endpoint.slice(0, endpoint.lastIndexOf('.'));
+    return host === '*' || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || /^[0-9a-f:]*::?[0-9a-f]+$/.test(host);
+  };
+  const readable = rows.filter((l) => {
+    const [, , , local = '', remote = ''] = l.trim().split(/\s+/);
+    return whole(local) && whole(remote) && /\.(\d+|\*)$/.test(local) && /\.(\d+|\*)$/.test(remote);
+  });
+  assert.ok(rows.some((l) => l.includes('fe80::aede:48ff:.61677')));
+  assert.equal(table.sockets.length, readable.length);
+  assert.equal(table.skipped, rows.length - readable.length);
+  assert.ok(
+    !table.sockets.some((s) => /[0-9a-f]:$/.test(s.local.address) || /[0-9a-f]:$/.test(s.remote.address)),
+  );
+});
+
+test('a cut IPv6 address is not an address', () => {
+  assert.equal(parseDottedEndpoint('fe80::87e6:73b7:.443', 6), null);
+  assert.deepEqual(parseDottedEndpoint('fe80::87e6:73b7:1.443', 6), {
+    address: 'fe80::87e6:73b7:1',
+    port: 443,
+  });
 });

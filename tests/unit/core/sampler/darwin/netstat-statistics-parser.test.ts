@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseNetstatStatistics } from '../../../../../electron/core/sampler/darwin/netstat-statistics-parser';
+import { readNetstatStatistics } from '../../../../../electron/core/sampler/darwin/netstat-statistics-parser';
+import { readRecording } from '../contract/recorded-output';
 import { recordedNetstatStatistics } from './darwin-session';
 
 test('the real OS X `netstat -s -p tcp`: sentences become keys, nested under their parent', () => {
   const text = recordedNetstatStatistics();
-  const stats = parseNetstatStatistics(text);
+  const stats = readNetstatStatistics(text).stats;
   assert.deepEqual(Object.keys(stats), ['Tcp']);
   const tcp = stats.Tcp ?? {};
   assert.equal(tcp['packets sent'], 6878757);
@@ -17,12 +18,41 @@ test('the real OS X `netstat -s -p tcp`: sentences become keys, nested under the
   assert.equal(tcp['segments updated rtt (of attempts) [attempts]'], 1747114);
   assert.equal(tcp['connections closed (including drops)'], 478728);
   assert.equal(tcp['connections closed (including drops) [drops]'], 35378);
-  // Oracle: every standalone number in the capture is a counter, and no two share a key.
-  assert.equal(Object.keys(tcp).length, (text.match(/\b\d+\b/g) ?? []).length);
+  // Oracle: a counter is a line's leading number or a number in parentheses, and no two share a
+  // key; the numbers inside labels ("coalesced 3 or 4 packets") are not counters.
+  const leading = text.split('\n').filter((l) => /^\s*\d+\s/.test(l)).length;
+  const parenthesised = (text.match(/\([^()\d]*\d+[^()]*\)/g) ?? []).length;
+  assert.equal(Object.keys(tcp).length, leading + parenthesised);
+  assert.equal(tcp['LRO coalesced packets / times LRO coalesced 3 or 4 packets'], 0);
+});
+
+test('the real macOS `netstat -s`: labels that hold numbers keep one key per bucket', () => {
+  const text = readRecording('darwin/netstat-s-macos-timer-drift.txt');
+  const { stats, unread, firstUnread } = readNetstatStatistics(text);
+  const tcp = stats.Tcp ?? {};
+  const drift = Object.keys(tcp).filter((k) => k.startsWith('timer drift'));
+  // Oracle: the capture's own "timer drift" lines.
+  assert.equal(drift.length, text.split('\n').filter((l) => /^\s*\d+ timer drift/.test(l)).length);
+  assert.ok(drift.includes('timer drift less or equal to 10 ms'));
+  assert.ok(!Object.keys(tcp).some((k) => k.includes('[ms]') || k.includes('#2')));
+  assert.equal(tcp['LRO coalesced packet / time LRO coalesced 3 or 4 packets'], 0);
+  assert.equal(
+    stats.Udp?.['datagrams received / checksummed in software / datagrams (byte) over IPv4 [byte]'],
+    3585930185,
+  );
+  assert.equal(stats.Ip6?.['Mbuf statistics / two or more mbuf / lo0'], 1268);
+  assert.deepEqual([unread, firstUnread], [0, null]);
+});
+
+test('a line that holds a number but reads as no counter is counted', () => {
+  const { unread, firstUnread } = readNetstatStatistics(
+    'tcp:\n\t12 packets sent\n\tsome 5 odd line\n\tTCP:\n',
+  );
+  assert.deepEqual([unread, firstUnread], [1, 'some 5 odd line']);
 });
 
 test('several sections, "name: value" lines, histograms and junk', () => {
-  const stats = parseNetstatStatistics(
+  const { stats } = readNetstatStatistics(
     [
       'udp:',
       '\t12 datagrams received',
@@ -47,5 +77,5 @@ test('several sections, "name: value" lines, histograms and junk', () => {
   });
   assert.equal(stats.Ip6?.constructor, 99);
   assert.equal(Object.getPrototypeOf(stats.Ip6), Object.prototype);
-  assert.deepEqual(parseNetstatStatistics('tcp:\n\t68'), { Tcp: {} });
+  assert.deepEqual(readNetstatStatistics('tcp:\n\t68').stats, { Tcp: {} });
 });

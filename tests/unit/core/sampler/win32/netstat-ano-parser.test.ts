@@ -92,3 +92,26 @@ test('cut rows, PID 0 and odd tokens', () => {
   );
   assert.equal(skipped, 4);
 });
+
+test('the real German Windows 8.1 rows: every state word it prints is known', () => {
+  const text = readRecording('win32/netstat-ano-de-win81.txt');
+  const { rows, skipped, unknownStates } = parseNetstatAno(text);
+  assert.deepEqual([skipped, [...unknownStates]], [0, []]);
+  assert.equal(rows.length, socketLines(text));
+  // Oracle: the capture's own words, mapped by hand.
+  const expected: Record<string, string> = {
+    ABHÖREN: 'LISTEN',
+    HERGESTELLT: 'ESTABLISHED',
+    FIN_WARTEN_2: 'FIN_WAIT2',
+    WARTEND: 'TIME_WAIT',
+    SCHLIESSEN_WARTEN: 'CLOSE_WAIT',
+  };
+  const words = text
+    .split('\n')
+    .filter((l) => /^\s+TCP\s/.test(l))
+    .map((l) => l.trim().split(/\s+/)[3] ?? '');
+  assert.deepEqual(
+    rows.filter((r) => r.proto === 'tcp').map((r) => r.state),
+    words.map((w) => expected[w]),
+  );
+});

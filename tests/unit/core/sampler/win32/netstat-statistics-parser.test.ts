@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseWindowsNetstatStatistics } from '../../../../../electron/core/sampler/win32/netstat-statistics-parser';
+import { readWindowsNetstatStatistics } from '../../../../../electron/core/sampler/win32/netstat-statistics-parser';
 import { parseNetstatEthernet } from '../../../../../electron/core/sampler/win32/netstat-ethernet-parser';
 import { recordedEthernetAndStatistics } from './win32-session';
 
 test('the real Windows `netstat -s`: every section, "Name = value" and the ICMP tables', () => {
   const { statistics } = recordedEthernetAndStatistics();
-  const stats = parseWindowsNetstatStatistics(statistics);
+  const { stats, unread } = readWindowsNetstatStatistics(statistics);
+  assert.equal(unread, 0);
   assert.deepEqual(Object.keys(stats), ['Ip', 'Ip6', 'Icmp', 'Icmp6', 'Tcp', 'Tcp6', 'Udp', 'Udp6']);
   assert.equal(stats.Ip?.['Packets Received'], 60090845);
   assert.equal(stats.Ip6?.['Received Address Errors'], 1262);
@@ -26,7 +27,7 @@ test('the real Windows `netstat -s`: every section, "Name = value" and the ICMP 
 });
 
 test('localized titles still find their protocol; counter names stay as written', () => {
-  const stats = parseWindowsNetstatStatistics(
+  const { stats, unread, firstUnread } = readWindowsNetstatStatistics(
     [
       'IPv4-Statistik',
       '',
@@ -39,6 +40,7 @@ test('localized titles still find their protocol; counter names stay as written'
     ].join('\r\n'),
   );
   assert.deepEqual(stats, { Ip: { 'Empfangene Pakete': 5 }, Tcp6: { 'Aktive Öffnungen': 7 } });
+  assert.deepEqual([unread, firstUnread], [1, 'kaputt =']);
 });
 
 test('the real `netstat -e`: totals of all adapters, by row position', () => {

@@ -14,7 +14,7 @@ function activeRows(text: string, heading: string): string[] {
 
 test('the real Windows 10 `route print`: active routes of both families, persistent ones not twice', () => {
   const text = readRecording('win32/route-print-win10.txt');
-  const routes = parseRoutePrint(text);
+  const routes = parseRoutePrint(text).routes;
   const v4 = routes.filter((r) => r.family === 4);
   const v6 = routes.filter((r) => r.family === 6);
   assert.equal(v4.length, activeRows(text, 'IPv4 Route Table').length);
@@ -80,7 +80,14 @@ test('a German route print: translated titles and "Auf Verbindung" as on-link', 
     '===========================================================================',
   ].join('\r\n');
   assert.deepEqual(
-    parseRoutePrint(text).map((r) => [r.family, r.destination, r.prefixLength, r.gateway, r.flags, r.iface]),
+    parseRoutePrint(text).routes.map((r) => [
+      r.family,
+      r.destination,
+      r.prefixLength,
+      r.gateway,
+      r.flags,
+      r.iface,
+    ]),
     [
       [4, '0.0.0.0', 0, '192.168.0.1', 'UG', '192.168.0.20'],
       [4, '192.168.0.0', 24, '0.0.0.0', 'U', '192.168.0.20'],
@@ -93,7 +100,52 @@ test('a German route print: translated titles and "Auf Verbindung" as on-link', 
 test('cut output keeps the routes before the cut', () => {
   const text = readRecording('win32/route-print-win10.txt');
   const cut = text.slice(0, text.indexOf('172.26.240.0'));
-  const routes = parseRoutePrint(cut);
-  assert.ok(routes.length >= 8 && routes.every((r) => r.family === 4));
-  assert.deepEqual(parseRoutePrint(''), []);
+  const table = parseRoutePrint(cut);
+  assert.ok(table.routes.length >= 8 && table.routes.every((r) => r.family === 4));
+  assert.deepEqual(parseRoutePrint('').routes, []);
+  // The real captures read whole; a row cut mid-line is counted, not dropped without a word.
+  for (const file of ['win32/route-print-win10.txt', 'win32/route-print-win7-forum.txt'])
+    assert.equal(parseRoutePrint(readRecording(file)).skipped, 0, file);
+  const mangled = parseRoutePrint(text.replace(/^(\s+0\.0\.0\.0\s+0\.0\.0\.0\s+\S+\s+)\S+/m, '$1???'));
+  assert.equal(mangled.skipped, 1);
+  assert.match(mangled.firstSkipped ?? '', /^0\.0\.0\.0 /);
+});
+
+test('Windows 7 interface lines without trailing dots still name the IPv6 routes', () => {
+  const text = readRecording('win32/route-print-win7-forum.txt');
+  const routes = parseRoutePrint(text).routes;
+  const v6 = routes.filter((r) => r.family === 6);
+  assert.equal(
+    v6.length,
+    activeRows(text, 'IPv6 Route Table').filter((l) => /^\s*\d+\s+\d+\s/.test(l)).length,
+  );
+  // Oracle: the Interface List's own text for index 16 and 14.
+  assert.deepEqual([...new Set(v6.map((r) => r.iface))].sort(), [
+    'Intel(R) Wireless WiFi Link 4965AGN',
+    'Software Loopback Interface 1',
+    'Teredo Tunneling Pseudo-Interface',
+  ]);
+  assert.ok(v6.every((r) => !/^\d+$/.test(r.iface)));
+});
+
+test('the interface line forms the issue quotes: no trailing dots, a space before the dots', () => {
+  const routes = parseRoutePrint(
+    [
+      'Interface List',
+      ' 13...00 00 00 00 00 00 00 e0 Microsoft 6to4 Adapter',
+      '  8 ...00 12 3f ......Name',
+      '===========================================================================',
+      'IPv6 Route Table',
+      '===========================================================================',
+      'Active Routes:',
+      ' If Metric Network Destination      Gateway',
+      ' 13   1010 2002::/16                On-link',
+      '  8    266 fe80::/64                On-link',
+      '===========================================================================',
+    ].join('\r\n'),
+  ).routes;
+  assert.deepEqual(
+    routes.map((r) => r.iface),
+    ['Microsoft 6to4 Adapter', 'Name'],
+  );
 });

@@ -8,7 +8,12 @@ import { createWin32Sampler } from '../../../../../electron/core/sampler/win32/w
 import type { Clock } from '../../../../../electron/core/sampler/seams';
 import { readRecording } from '../contract/recorded-output';
 import { createReplayRunner } from '../contract/replay-runner';
-import { createReplayShell, WIN32, win32SessionRecordings } from './win32-session';
+import {
+  createReplayShell,
+  recordedEthernetAndStatistics,
+  WIN32,
+  win32SessionRecordings,
+} from './win32-session';
 
 const clock: Clock = { now: () => 1_700_000_000_000, monotonic: () => 7 };
 
@@ -185,4 +190,30 @@ test('odd replies are reported through onWarning once per distinct problem', asy
     'Get-NetTCPConnection: unreadable address "bogus" or "0.0.0.0", row skipped',
   ]);
   assert.equal(snap.sockets.find((s) => s.localPort === 1)?.state, 'UNKNOWN');
+});
+
+test('a route row and a netstat -s line it cannot read are each reported once', async () => {
+  const replay = createReplayRunner(win32SessionRecordings());
+  const warnings: string[] = [];
+  const sampler = createWin32Sampler({
+    run: replay.run,
+    shell: createReplayShell(),
+    clock,
+    onWarning: (m) => warnings.push(m),
+  });
+  const route = readRecording('win32/route-print-win10.txt');
+  // The real default route, its metric mangled.
+  replay.set(WIN32.routePrint, route.replace(/^(\s+0\.0\.0\.0\s+0\.0\.0\.0\s+\S+\s+\S+\s+)\d+/m, '$1x'));
+  const { statistics } = recordedEthernetAndStatistics();
+  replay.set(WIN32.netstatStatistics, `${statistics}\r\n  Broken Counter = x1\r\n`);
+  for (let tick = 0; tick < 2; tick++) {
+    await sampler.routes();
+    await sampler.protocolStats();
+  }
+  assert.equal(warnings.length, 2);
+  assert.match(warnings[0] ?? '', /^route print: skipped 1 routes it could not read, first: "0\.0\.0\.0 /);
+  assert.equal(
+    warnings[1],
+    'netstat -s: 1 lines read as neither counter nor title, first: "Broken Counter = x1"',
+  );
 });
