@@ -126,7 +126,10 @@ async function measureBrowserIdle(): Promise<void> {
   try {
     const page = await browser.context.newPage();
     await page.goto(serve.url);
-    await page.locator('[data-testid="live-table"] .vt-body [role="row"]').first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid="live-table"] .vt-body [role="row"]')
+      .first()
+      .waitFor({ timeout: 30_000 });
     await sleep(WARM_SECONDS * 1000);
     const chromium = chromiumRoots();
     if (chromium.length === 0) throw new Error('record: no chromium process found below the bench');
@@ -178,11 +181,15 @@ async function soak(): Promise<void> {
     console.log(
       `    RSS each minute: ${samples.map((s) => `${s.minute}m ${s.rss.toFixed(0)} MB`).join(', ')}`,
     );
-    console.log(`    database + WAL: ${samples.map((s) => `${s.minute}m ${s.dbMb.toFixed(1)} MB`).join(', ')}`);
+    console.log(
+      `    database + WAL: ${samples.map((s) => `${s.minute}m ${s.dbMb.toFixed(1)} MB`).join(', ')}`,
+    );
     const after = samples.slice(1).map((s) => s.rss);
     if (after.length > 1) {
       const growth = (Math.max(...after) - Math.min(...after)) / Math.min(...after);
-      console.log(`    RSS spread after the first minute: ${(growth * 100).toFixed(1)}%   (target within 10%)`);
+      console.log(
+        `    RSS spread after the first minute: ${(growth * 100).toFixed(1)}%   (target within 10%)`,
+      );
     }
   } finally {
     await recorder.close();
