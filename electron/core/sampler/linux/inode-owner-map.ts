@@ -10,11 +10,13 @@
 //     table whose size (stat of /proc/<pid>/fd, Linux 6.2+) did not change is not re-read (a
 //     process that opened a socket has one fd more): the same count may still hide a
 //     closed-and-opened fd, which step 3 catches.
-//  3. If an inode is still unowned at two walks in a row, an fd may have been replaced without
-//     changing the count, or an fd number closed and reused between ticks (servers do this all
-//     the time): read the skipped tables after all, and re-readlink the fds whose last target is
-//     not a live socket. Waiting one tick first spares this pass for the many short-lived sockets
-//     that are gone by then; the price is one tick of "no owner yet" behind a reused fd.
+//  3. An fd may have been replaced without changing the count. (a) At once: the tables that held
+//     a socket now closed are read again with those fds (a server reuses the numbers of the
+//     connections it closed all the time). (b) If an inode is still unowned at two walks in a
+//     row (and at most every deepPassMs): read the skipped tables after all, and re-readlink the
+//     fds whose last target is not a live socket. Waiting first spares this pass for the many
+//     short-lived sockets that are gone by then; the price is a few ticks of "no owner yet"
+//     behind a file's reused fd number.
 //  4. Still unowned (another user's without privileges, another pid namespace, closed
 //     meanwhile): remembered as such, so it does not cost step 3 every tick. It is looked for
 //     again after unownedRetryMs, doubling at each miss up to 32 times that, on a shared grid so
@@ -35,6 +37,8 @@ export interface OwnerMapOptions {
   /** How often fd tables are walked even without new inodes (owners that closed a shared socket). */
   refreshMs?: number;
   unownedRetryMs?: number;
+  /** Step 3b at most this often (ms). */
+  deepPassMs?: number;
   /**
    * Open fds of a process from its fd directory without listing it, 0 when unknown: the size of
    * /proc/<pid>/fd (Linux 6.2+) when procRoot is a procfs. A recorded tree is plain directories,
@@ -58,6 +62,8 @@ interface ProcState {
    * processes hold none, and the stat read is what a cold walk would spend most on otherwise).
    */
   startTicks: number;
+  /** Monotonic ms of the walk that first listed it. */
+  firstSeen: number;
   /** Open fds per stat of /proc/<pid>/fd at the last readdir; 0 when the kernel does not say. */
   fdCount: number;
   /** Its table was not re-read in this tick's walk (same size). */
@@ -90,6 +96,9 @@ function isProcfs(dir: string): boolean {
   }
 }
 
+/** A process listed less than this long ago has its fd table read at every walk. */
+const YOUNG_MS = 2000;
+
 /** Misses after which an unowned socket's retry delay stops doubling (32 x unownedRetryMs). */
 const MAX_BACKOFF_STEPS = 5;
 
@@ -110,6 +119,8 @@ export class InodeOwnerMap {
   /** Inet socket inodes alive at the last walk: an fd cached on one that is gone now was closed. */
   private lastLive = new Set<number>();
   private lastWalk = -Infinity;
+  private lastDeepPass = -Infinity;
+  private readonly deepPassMs: number;
   private readonly refreshMs: number;
   private readonly unownedRetryMs: number;
   private readonly procRoot: string;
@@ -125,6 +136,7 @@ export class InodeOwnerMap {
   constructor(private readonly options: OwnerMapOptions) {
     this.refreshMs = options.refreshMs ?? 10_000;
     this.unownedRetryMs = options.unownedRetryMs ?? 10_000;
+    this.deepPassMs = options.deepPassMs ?? 3000;
     this.procRoot = path.resolve(options.procRoot);
     this.fdCountOf = options.fdCountOf ?? (isProcfs(this.procRoot) ? fdCount : () => 0);
   }
@@ -151,7 +163,7 @@ export class InodeOwnerMap {
     if (wanted.length > 0 || walkDue) {
       const live = new Set<number>();
       for (const row of rows) if (row.inode !== 0) live.add(row.inode);
-      this.walkFdTables();
+      this.walkFdTables(now);
       this.lastWalk = now;
       // The walk may have taken sockets from owners that closed them: those are wanted now too.
       // Those waiting to retry are matched against the fds just read as well (a Set lookup each).
@@ -167,13 +179,19 @@ export class InodeOwnerMap {
         this.rereadClosedSocketFds(live);
         findable = this.attributeRest(findable);
       }
-      if (findable.some((row) => this.suspects.has(row.inode))) {
+      // Step 3b is the costly one (every fd of every table) and rarely finds anything: at most
+      // every deepPassMs, so that sockets of owners we cannot see (another pid namespace on this
+      // network namespace) appearing every tick do not cost it every tick.
+      const deep =
+        now - this.lastDeepPass >= this.deepPassMs && findable.some((row) => this.suspects.has(row.inode));
+      if (deep) {
         this.rereadStaleFds(live);
+        this.lastDeepPass = now;
         findable = this.attributeRest(findable);
       }
       this.lastLive = live;
       const suspects = new Set<number>();
-      for (const row of findable) if (!this.suspects.has(row.inode)) suspects.add(row.inode);
+      for (const row of findable) if (!deep || !this.suspects.has(row.inode)) suspects.add(row.inode);
       this.suspects = suspects;
       for (const row of wanted) {
         if (!this.owners.has(row.inode) && !suspects.has(row.inode)) this.giveUp(row.inode, now);
@@ -236,16 +254,27 @@ export class InodeOwnerMap {
   }
 
   /** Step 2: every process's fd table; only fd numbers not seen before are readlink'ed. */
-  private walkFdTables(): void {
+  private walkFdTables(now: number): void {
     const seen = new Set<number>();
     for (const pid of this.listPids()) {
       seen.add(pid);
       let state = this.procs.get(pid);
       if (state === undefined) {
-        state = { pid, startTicks: -1, fdCount: 0, skipped: false, fresh: false, fds: new Map(), info: null };
+        state = {
+          pid,
+          startTicks: -1,
+          firstSeen: now,
+          fdCount: 0,
+          skipped: false,
+          fresh: false,
+          fds: new Map(),
+          info: null,
+        };
         this.procs.set(pid, state);
       }
-      this.readFdTable(state, true);
+      // A young process is read whatever its size: short-lived ones open their sockets at once,
+      // and the same count by chance would hide them for their whole life.
+      this.readFdTable(state, now - state.firstSeen >= YOUNG_MS);
     }
     for (const pid of [...this.procs.keys()]) if (!seen.has(pid)) this.forget(pid);
     for (const pid of [...this.denied]) if (!seen.has(pid)) this.denied.delete(pid);

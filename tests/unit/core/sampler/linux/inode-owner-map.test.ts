@@ -243,11 +243,13 @@ describe('InodeOwnerMap', () => {
     let unowned = [701];
     for (time = 0; time <= 120_000; time += 1000) {
       if (time === 3000) unowned = [701, 702]; // another invisible socket, a little later
+      if (time === 5000) unowned = [701, 702, 703]; // and one more, soon after a pass
       map.update(rows(501, 601, ...unowned));
       if (map.stats.reusedFdPass) passes.push(time);
     }
-    // Without backoff: a pass every retry delay (10 s) and one per socket.
-    assert.deepEqual(passes, [1000, 4000, 21000, 51000, 101000]);
+    // Without backoff: a pass every retry delay (10 s) and one per socket; 703's pass waits
+    // for deepPassMs (3 s) after 702's.
+    assert.deepEqual(passes, [1000, 4000, 7000, 21000, 51000, 101000]);
     // A holder appearing while it waits is found by the next walk, not after the wait.
     setFd(20, 9, sock(701));
     for (let i = 0; i < 10 && owner(map, 701) === null; i++) {
