@@ -8,7 +8,8 @@
 // Run: npm run bench -- record             (soak 3 minutes)
 //      npm run bench -- record --full-soak (soak 10 minutes, the issue's figure)
 // Options (environment): RECORD_BENCH_SECONDS (measured window per load, default 45),
-// RECORD_BENCH_NODE_FLAGS (extra node flags for the recorder, e.g. --cpu-prof --cpu-prof-dir=DIR).
+// RECORD_BENCH_NODE_FLAGS (extra node flags for the recorder, e.g. --cpu-prof --cpu-prof-dir=DIR),
+// RECORD_BENCH_BASELINE (a built checkout of another commit: its recorder runs alongside, same load).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -34,15 +35,17 @@ interface Recorder {
   close(): Promise<void>;
 }
 
-function startRecorder(): Recorder {
-  ensureBuilt();
+const BASELINE = process.env.RECORD_BENCH_BASELINE;
+
+function startRecorder(checkout: string = root): Recorder {
+  if (checkout === root) ensureBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-record-bench-'));
   const dbPath = path.join(dir, 'history.db');
   const flags = (process.env.RECORD_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...flags, path.join(root, 'bin/netwatch.cjs'), 'record', '--db', dbPath],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NETWATCH_DB: dbPath } },
+    [...flags, path.join(checkout, 'bin/netwatch.cjs'), 'record', '--db', dbPath],
+    { cwd: checkout, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NETWATCH_DB: dbPath } },
   );
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
@@ -86,6 +89,7 @@ interface LoadFigures {
   recorder: number;
   ss: number;
   rssMb: number;
+  baseline: { cpu: number; rssMb: number } | null;
 }
 
 async function measureLoad(label: string, held: number, churnPerSecond: number): Promise<LoadFigures> {
@@ -93,19 +97,30 @@ async function measureLoad(label: string, held: number, churnPerSecond: number):
   const connections = await holdLoopbackConnections(held, ttl);
   const churn = await startChurn(Math.max(20, churnPerSecond * 2), churnPerSecond, ttl);
   const recorder = startRecorder();
+  const baseline = BASELINE ? startRecorder(path.resolve(BASELINE)) : null;
   const ss = startSsLoop(WARM_SECONDS + WINDOW_SECONDS + 60);
   try {
     await sleep(WARM_SECONDS * 1000); // startup: first-run learning, binary hashes, JIT
     const recorderCpu = startCpuMeter(() => [recorder.pid]);
+    const baselineCpu = baseline ? startCpuMeter(() => [baseline.pid]) : null;
     const ssCpu = startCpuMeter(() => [ss.pid!]);
     let rssMax = 0;
+    let baselineRss = 0;
     for (let s = 0; s < WINDOW_SECONDS; s += 5) {
       await sleep(5000);
       rssMax = Math.max(rssMax, treeRssMb(recorder.pid));
+      if (baseline) baselineRss = Math.max(baselineRss, treeRssMb(baseline.pid));
     }
-    return { label, recorder: recorderCpu.share(), ss: ssCpu.share(), rssMb: rssMax };
+    return {
+      label,
+      recorder: recorderCpu.share(),
+      ss: ssCpu.share(),
+      rssMb: rssMax,
+      baseline: baselineCpu ? { cpu: baselineCpu.share(), rssMb: baselineRss } : null,
+    };
   } finally {
     stopChild(ss);
+    await baseline?.close();
     await recorder.close();
     stopChild(churn);
     await connections.close();
@@ -215,6 +230,11 @@ export async function runRecordBench(): Promise<void> {
     console.log(
       `  ${`${held.toLocaleString('en')} held, ${churn}/s churn`.padEnd(28)}  ${pct(r.recorder).padStart(15)}   ${pct(r.ss).padStart(13)}   ${(r.recorder / r.ss).toFixed(2)}x   ${r.rssMb.toFixed(0)} MB   (target ${targets[label]})`,
     );
+    if (r.baseline) {
+      console.log(
+        `    baseline ${BASELINE} alongside: ${pct(r.baseline.cpu)}, ${(r.baseline.cpu / r.ss).toFixed(2)}x the ss loop, ${r.baseline.rssMb.toFixed(0)} MB`,
+      );
+    }
   }
   await measureBrowserIdle();
   await soak();
