@@ -82,6 +82,7 @@ export const settingsSchema = z
     startAtLogin: z.boolean(),
     theme: z.enum(['system', 'light', 'dark']),
     resolveHostNames: z.boolean(),
+    maxDatabaseMb: z.number().int().min(16).max(1_048_576),
   })
   .strict() satisfies z.ZodType<Settings>;
 

@@ -193,6 +193,8 @@ export interface Settings {
   startAtLogin: boolean;
   theme: 'system' | 'light' | 'dark';
   resolveHostNames: boolean;
+  /** The history database's size limit: past it the oldest closed connections go first. */
+  maxDatabaseMb: number;
 }
 
 export interface SeriesPoint {
@@ -211,6 +213,15 @@ export interface Status {
   platform: string;
   privileged: boolean;
   unattributedSockets: number;
-  database: { path: string; healthy: boolean; message: string | null; sizeBytes: number };
+  database: {
+    path: string;
+    healthy: boolean;
+    message: string | null;
+    sizeBytes: number;
+    /** The size limit in force (Settings.maxDatabaseMb), in bytes. */
+    limitBytes: number;
+    /** The size limit deleted history within the last hour: it, not the retention, sets how far back history goes. */
+    limitPruning: boolean;
+  };
   unreadAlerts: number;
 }

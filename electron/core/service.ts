@@ -29,6 +29,10 @@ import { toLiveDelta } from './live-delta';
 const DAY_MS = 86_400_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const CHECKPOINT_EVERY_MS = 300_000;
+const SIZE_CHECK_EVERY_MS = 5000;
+/** How long after the size limit last deleted history the UI keeps saying so. */
+const LIMIT_NOTICE_MS = 3_600_000;
+const MIB = 1024 * 1024;
 const FINAL_HASH_WAIT_MS = 3000;
 
 export interface ServiceOptions extends CoreOptions {
@@ -139,6 +143,8 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
         healthy: writer.message === null,
         message: writer.message ?? sampleError ?? dbMessage,
         sizeBytes: store.sizeBytes(),
+        limitBytes: settings.maxDatabaseMb * MIB,
+        limitPruning: limitPrunedAt !== null && performance.now() - limitPrunedAt < LIMIT_NOTICE_MS,
       },
       unreadAlerts,
     };
@@ -155,6 +161,10 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
       settings = store.updateSettings(patch);
       // A shorter retention applies at the next tick rather than within the hour.
       if (settings.retentionDays !== before.retentionDays) nextRetentionAt = 0;
+      if (settings.maxDatabaseMb !== before.maxDatabaseMb) {
+        nextSizeCheckAt = 0;
+        emitStatus();
+      }
       if (settings.sampleIntervalMs !== before.sampleIntervalMs) {
         loop.reschedule();
         emitStatus();
@@ -185,6 +195,9 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
   let nextRetentionAt = 0;
   let retentionMore = false;
   let nextCheckpointAt = CHECKPOINT_EVERY_MS;
+  let nextSizeCheckAt = 0;
+  let trimMore = false;
+  let limitPrunedAt: number | null = null;
 
   const tick = async (): Promise<Changes | null> => {
     const t0 = performance.now();
@@ -231,6 +244,22 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
         });
         retentionMore = result.more;
         if (!result.more) nextRetentionAt = changes.monotonicMs + RETENTION_EVERY_MS;
+      }
+      if (trimMore || changes.monotonicMs >= nextSizeCheckAt) {
+        const trim = store.trimToSize(settings.maxDatabaseMb * MIB, trimMore);
+        trimMore = trim.more;
+        nextSizeCheckAt = changes.monotonicMs + SIZE_CHECK_EVERY_MS;
+        if (trim.deletedConnections > 0) {
+          const now = performance.now();
+          const shown = limitPrunedAt !== null && now - limitPrunedAt < LIMIT_NOTICE_MS;
+          limitPrunedAt = now;
+          if (!shown) {
+            report(
+              `the history database reached its size limit (${settings.maxDatabaseMb} MB): the oldest closed connections are deleted before the ${settings.retentionDays}-day retention would`,
+            );
+            emitStatus();
+          }
+        }
       }
       if (!retentionMore && changes.monotonicMs >= nextCheckpointAt) {
         store.checkpoint();

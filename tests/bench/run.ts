@@ -7,10 +7,11 @@ const parts: Record<string, () => Promise<void>> = {
   ui: () => import('./ui-bench').then((m) => m.runUiBench()),
   export: () => import('./export-bench').then((m) => m.runExportBench()),
   alerts: () => import('./alerts-bench').then((m) => m.runAlertsBench()),
+  record: () => import('./record-bench').then((m) => m.runRecordBench()),
 };
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2);
+  const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('--')); // --flags are the parts' own
   const unknown = asked.filter((name) => !(name in parts));
   if (unknown.length > 0) {
     console.error(`bench: no part named ${unknown.join(', ')}; parts: ${Object.keys(parts).join(', ')}`);

@@ -8,13 +8,11 @@
 //  - the page's JS heap over the churn (after a forced GC), growth since the first minute.
 // Run: npm run bench -- ui        Options (environment): UI_BENCH_ROWS (default 10000),
 // UI_BENCH_CHURN_SECONDS (default 120; the issue's figure is 600), UI_BENCH_CHURN_PER_SECOND (50).
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
 import { startServe } from '../e2e/support/serve-process';
 import { holdLoopbackConnections } from './hold-loopback-connections';
+import { startChurn } from './start-loopback-churn';
 
 const ROWS = Number(process.env.UI_BENCH_ROWS ?? 10_000);
 const CHURN_SECONDS = Number(process.env.UI_BENCH_CHURN_SECONDS ?? 120);
@@ -31,28 +29,6 @@ function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function startChurn(pool: number, perSecond: number, ttlSeconds: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(__dirname, 'loopback-churn.ts'),
-      String(pool),
-      String(perSecond),
-      String(ttlSeconds),
-    ],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-      cwd: path.resolve(__dirname, '../..'),
-    },
-  );
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`churn exited ${code}`)));
-  });
 }
 
 /** Rows the Live table holds, read through the page's status bar ("N sockets"). */

@@ -1,7 +1,9 @@
 // Diffs a snapshot against the connections alive after the previous tick: which opened, which
 // changed (state, queues, owner, program, host name), which closed. A connection lives from the
 // first tick that sees it to the first that misses it; its direction is fixed when it opens.
-// Most sockets are the same from tick to tick: they are found by inode, without building a key.
+// Most sockets are the same from tick to tick: they are found by inode, without building a key,
+// and the live set is updated in place (a stamp per key says which tick last saw it), so a tick
+// allocates for what changed, not for every socket.
 import type { LiveConnection, SocketRow } from '../../../shared/model';
 import type { ChangedConnection, ClosedConnection, TrackedConnection } from './changes';
 import { connectionKey } from './connection-key';
@@ -18,10 +20,16 @@ export interface RowContext {
   nextRowId(): number;
 }
 
-/** The connections alive after a tick, by key and by socket inode (0: none). */
+/**
+ * The connections alive after a tick, by key and by socket inode (0: none). The next diff
+ * updates it in place and hands it back: hold on to the arrays of a DiffResult, not its maps.
+ */
 export interface LiveSet {
   live: Map<string, TrackedConnection>;
   byInode: Map<number, string>;
+  /** Key -> the diff (a count) that last saw it. */
+  seen: Map<string, number>;
+  diffs: number;
 }
 
 export interface DiffResult extends LiveSet {
@@ -31,7 +39,7 @@ export interface DiffResult extends LiveSet {
 }
 
 export function emptyLiveSet(): LiveSet {
-  return { live: new Map(), byInode: new Map() };
+  return { live: new Map(), byInode: new Map(), seen: new Map(), diffs: 0 };
 }
 
 function sameEndpoints(a: SocketRow, b: SocketRow): boolean {
@@ -52,16 +60,19 @@ export function diffSnapshot(
   at: number,
   ctx: RowContext,
 ): DiffResult {
-  const live = new Map<string, TrackedConnection>();
-  const byInode = new Map<number, string>();
+  const { live, byInode, seen } = previous;
+  const diff = ++previous.diffs;
   const opened: TrackedConnection[] = [];
   const changed: ChangedConnection[] = [];
   let ports: Set<string> | null = null;
+  /** Taken by a row of this snapshot already. */
+  const taken = (key: string): boolean => seen.get(key) === diff;
 
   const visit = (row: SocketRow, key: string, before: TrackedConnection | undefined): void => {
     const programId = ctx.programOf(row);
     const remoteHost = ctx.hostOf(row.remoteAddress);
-    if (row.inode !== 0) byInode.set(row.inode, key);
+    seen.set(key, diff);
+    if (row.inode !== 0 && byInode.get(row.inode) !== key) byInode.set(row.inode, key);
     if (!before) {
       ports ??= listeningPorts(rows);
       const direction = directionOf(row, ports);
@@ -81,6 +92,9 @@ export function diffSnapshot(
       return;
     }
     const old = before.connection;
+    // The socket of this key went TIME_WAIT (inode 0): its old inode no longer leads here.
+    if (old.inode !== 0 && old.inode !== row.inode && byInode.get(old.inode) === key)
+      byInode.delete(old.inode);
     const persistent =
       old.state !== row.state ||
       old.pid !== row.pid ||
@@ -92,7 +106,6 @@ export function diffSnapshot(
       old.programId !== programId ||
       (remoteHost !== null && old.remoteHost !== remoteHost);
     if (!persistent && old.recvQ === row.recvQ && old.sendQ === row.sendQ && old.cmdline === row.cmdline) {
-      live.set(key, before);
       ctx.seen?.(old);
       return;
     }
@@ -116,35 +129,48 @@ export function diffSnapshot(
     ctx.seen?.(connection);
   };
 
+  // Until a key is taken in this diff, live.get(key) is what the previous tick left there.
+  const before = (key: string): TrackedConnection | undefined => (taken(key) ? undefined : live.get(key));
+
   // Pass 1: sockets still there under the same inode and endpoints keep their key as is.
   const rest: SocketRow[] = [];
   for (const row of rows) {
-    const key = row.inode !== 0 ? previous.byInode.get(row.inode) : undefined;
-    const before = key === undefined ? undefined : previous.live.get(key);
-    if (key !== undefined && before && !live.has(key) && sameEndpoints(before.connection, row))
-      visit(row, key, before);
+    const key = row.inode !== 0 ? byInode.get(row.inode) : undefined;
+    const held = key === undefined ? undefined : before(key);
+    if (held && held.connection.inode === row.inode && sameEndpoints(held.connection, row))
+      visit(row, key!, held);
     else rest.push(row);
   }
   // Pass 2: the others by their endpoint key; a key taken in this snapshot, or held by another
   // socket (another inode, or a TIME_WAIT remnant of the same 4-tuple), gets the inode, then a count.
   for (const row of rest) {
     let key = connectionKey(row);
-    const holder = previous.live.get(key)?.connection;
+    const holder = before(key)?.connection;
     const other =
       holder !== undefined &&
       ((holder.inode !== 0 && row.inode !== 0 && holder.inode !== row.inode) ||
         (holder.state === 'TIME_WAIT' && row.state !== 'TIME_WAIT'));
-    if (live.has(key) || other) {
+    if (taken(key) || other) {
       const withInode = `${key} #${row.inode}`;
       key = withInode;
-      for (let n = 2; live.has(key); n++) key = `${withInode}~${n}`;
+      for (let n = 2; taken(key); n++) key = `${withInode}~${n}`;
     }
-    visit(row, key, previous.live.get(key));
+    visit(row, key, before(key));
   }
 
   const closed: ClosedConnection[] = [];
-  for (const [key, tracked] of previous.live) {
-    if (!live.has(key)) closed.push({ ...tracked, closedAt: at });
+  // Each row took one key of live: any more keys are connections this snapshot did not see.
+  if (live.size > rows.length) {
+    for (const [key, stamp] of seen) {
+      if (stamp === diff) continue;
+      const tracked = live.get(key);
+      seen.delete(key);
+      live.delete(key);
+      if (!tracked) continue;
+      closed.push({ ...tracked, closedAt: at });
+      const inode = tracked.connection.inode;
+      if (inode !== 0 && byInode.get(inode) === key) byInode.delete(inode);
+    }
   }
-  return { live, byInode, opened, changed, closed };
+  return { live, byInode, seen, diffs: diff, opened, changed, closed };
 }

@@ -14,7 +14,7 @@ import {
   type ConnectionRow,
 } from './history-query';
 import { ProgramQueries } from './program-queries';
-import { Retention } from './retention';
+import { Retention, type TrimResult } from './retention';
 import { SeriesQueries } from './series-queries';
 import { SettingsStore } from './settings-store';
 import type {
@@ -171,6 +171,29 @@ export function openStore(options: StoreOptions): Store {
     retention: (o: RetentionOptions) => {
       if (!retention) throw new Error('the history database is open read-only');
       return retention.run(o);
+    },
+    trimToSize: (limitBytes: number, continuing = false) => {
+      if (!retention) throw new Error('the history database is open read-only');
+      const walBytes = (): number => {
+        if (options.path === MEMORY) return 0;
+        try {
+          return statSync(`${options.path}-wal`).size;
+        } catch {
+          return 0;
+        }
+      };
+      const trim = (): TrimResult =>
+        retention.trimToSize({
+          highBytes: limitBytes * 0.95,
+          lowBytes: limitBytes * 0.85,
+          walBytes,
+          continuing,
+        });
+      const first = trim();
+      if (first.deletedConnections === 0 || options.path === MEMORY) return first;
+      // What was deleted is still in the WAL until a checkpoint: count the history without it.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      return { ...first, usedBytes: retention.usedBytes(walBytes()) };
     },
     checkpoint: () => {
       if (!readonly && options.path !== MEMORY) db.pragma('wal_checkpoint(TRUNCATE)');

@@ -14,6 +14,7 @@ export const defaultSettings: Settings = {
   startAtLogin: false,
   theme: 'system',
   resolveHostNames: true,
+  maxDatabaseMb: 1024,
 };
 
 const fields = Object.keys(defaultSettings) as (keyof Settings)[];

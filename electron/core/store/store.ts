@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Cursor, HistoryFilter, HistoryPage, SeriesMetric } from '../../../shared/contract';
 import type { ConnectionRecord, ProgramRecord, SeriesPoint, Settings } from '../../../shared/model';
 import type { ProgramIdentity, TickWrite, TrackedConnection } from '../monitor/changes';
+import type { TrimResult } from './retention';
 
 export interface StoreOptions {
   /** SQLite file, or ':memory:' (tests). */
@@ -135,6 +136,12 @@ export interface Store {
   updateSettings(patch: Partial<Settings>): Settings;
 
   retention(options: RetentionOptions): RetentionResult;
+  /**
+   * Keeps the history under `limitBytes` (pages in use plus the WAL): past 95% of it, the oldest
+   * closed connections go, a few small batches per call, until it is under 85%. `continuing`:
+   * the last call said `more`.
+   */
+  trimToSize(limitBytes: number, continuing?: boolean): TrimResult;
   /** WAL checkpoint (TRUNCATE): keeps the -wal file from growing. */
   checkpoint(): void;
   sizeBytes(): number;

@@ -90,13 +90,21 @@ export function StatusBar() {
         </span>
       )}
       <span
-        className={`status-item ${status.database.healthy ? '' : 'status-bad'}`}
+        className={`status-item ${status.database.healthy ? (status.database.limitPruning ? 'status-warn' : '') : 'status-bad'}`}
         data-testid="status-db"
-        title={status.database.path}
+        title={
+          status.database.limitPruning
+            ? `${status.database.path}: the size limit (Settings) deletes the oldest closed connections before the retention would`
+            : status.database.path
+        }
       >
         <span className={`dot ${status.database.healthy ? 'dot-ok' : 'dot-bad'}`} aria-hidden="true" />
         {status.database.healthy ? (
-          `Database ${bytesText(status.database.sizeBytes)}`
+          status.database.limitPruning ? (
+            `Database ${bytesText(status.database.sizeBytes)}, at its size limit: oldest history deleted`
+          ) : (
+            `Database ${bytesText(status.database.sizeBytes)}`
+          )
         ) : (
           <>
             Database problem: <SafeText value={status.database.message ?? 'unknown'} />

@@ -69,6 +69,7 @@ export function createDemoCore(options: DemoOptions): CoreService {
     startAtLogin: false,
     theme: 'system',
     resolveHostNames: true,
+    maxDatabaseMb: 1024,
   };
   const alerts: AlertRecord[] = programs.slice(4).map((p, i) => ({
     id: i + 1,
@@ -170,7 +171,14 @@ export function createDemoCore(options: DemoOptions): CoreService {
     platform: 'linux',
     privileged: false,
     unattributedSockets: Math.ceil(live.size / 23),
-    database: { path: '/tmp/demo.db', healthy: true, message: null, sizeBytes: 12_345_678 },
+    database: {
+      path: '/tmp/demo.db',
+      healthy: true,
+      message: null,
+      sizeBytes: 12_345_678,
+      limitBytes: 1024 * 1024 * 1024,
+      limitPruning: false,
+    },
     unreadAlerts: alerts.filter((a) => !a.acknowledged).length,
   });
 

@@ -30,11 +30,17 @@ export function ensureBuilt(): void {
     throw new Error('node scripts/build.mjs failed: the end-to-end tests need the build');
 }
 
-/** `lifetimeMs`: a safety net that kills the server if nobody closes it (default 10 minutes). */
-export async function startServe(options: { lifetimeMs?: number } = {}): Promise<ServeProcess> {
+/**
+ * `lifetimeMs`: a safety net that kills the server if nobody closes it (default 10 minutes).
+ * `prepareDb`: fills the fresh database file before the server opens it.
+ */
+export async function startServe(
+  options: { lifetimeMs?: number; prepareDb?: (dbPath: string) => void } = {},
+): Promise<ServeProcess> {
   ensureBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-e2e-db-'));
   const dbPath = path.join(dir, 'history.db');
+  options.prepareDb?.(dbPath);
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(root, 'bin/netwatch.cjs'), 'serve', '--port', '0', '--db', dbPath],

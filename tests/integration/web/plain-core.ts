@@ -19,7 +19,14 @@ export const sampleStatus: Status = {
   platform: 'linux',
   privileged: false,
   unattributedSockets: 0,
-  database: { path: ':memory:', healthy: true, message: null, sizeBytes: 0 },
+  database: {
+    path: ':memory:',
+    healthy: true,
+    message: null,
+    sizeBytes: 0,
+    limitBytes: 1024 * 1024 * 1024,
+    limitPruning: false,
+  },
   unreadAlerts: 0,
 };
 
@@ -32,6 +39,7 @@ export const sampleSettings: Settings = {
   startAtLogin: false,
   theme: 'system',
   resolveHostNames: true,
+  maxDatabaseMb: 1024,
 };
 
 export function sampleAlert(id: number, message = `alert ${id}`): AlertRecord {

@@ -6,16 +6,22 @@
 //  1. Known inodes keep their owner; only the owners' /proc/<pid>/stat is re-read, to notice a
 //     process that exited, a pid that was reused (start time changed) or an exec (comm changed).
 //  2. Only when an inode has no owner (a new socket, an owner that went away), or every
-//     refreshMs: readdir every /proc/<pid>/fd and readlink only fd numbers not seen before. A big
-//     fd table whose size (stat of /proc/<pid>/fd, Linux 6.2+) did not change is not re-read:
-//     the same count may still hide a closed-and-opened fd, which step 3 catches.
-//  3. If an inode is still unowned at two walks in a row, an fd may have been replaced without
-//     changing the count, or an fd number closed and reused between ticks (servers do this all
-//     the time): read the skipped tables after all, and re-readlink the fds whose last target is
-//     not a live socket. Waiting one tick first spares this pass for the many short-lived sockets
-//     that are gone by then; the price is one tick of "no owner yet" behind a reused fd.
+//     refreshMs: readdir every /proc/<pid>/fd and readlink only fd numbers not seen before. An fd
+//     table whose size (stat of /proc/<pid>/fd, Linux 6.2+) did not change is not re-read (a
+//     process that opened a socket has one fd more): the same count may still hide a
+//     closed-and-opened fd, which step 3 catches.
+//  3. An fd may have been replaced without changing the count. (a) At once: the tables that held
+//     a socket now closed are read again with those fds (a server reuses the numbers of the
+//     connections it closed all the time). (b) If an inode is still unowned at two walks in a
+//     row (and at most every deepPassMs): read the skipped tables after all, and re-readlink the
+//     fds whose last target is not a live socket. Waiting first spares this pass for the many
+//     short-lived sockets that are gone by then; the price is a few ticks of "no owner yet"
+//     behind a file's reused fd number.
 //  4. Still unowned (another user's without privileges, another pid namespace, closed
-//     meanwhile): remembered as such for unownedRetryMs, so it does not cost step 3 every tick.
+//     meanwhile): remembered as such, so it does not cost step 3 every tick. It is looked for
+//     again after unownedRetryMs, doubling at each miss up to 32 times that, on a shared grid so
+//     that the unowned sockets of a host retry together (one step 3, not one per socket). Meanwhile
+//     every walk still matches it against the fds it reads, which costs nothing more.
 // A socket shared by several processes goes to the lowest pid, as netstat does.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +37,14 @@ export interface OwnerMapOptions {
   /** How often fd tables are walked even without new inodes (owners that closed a shared socket). */
   refreshMs?: number;
   unownedRetryMs?: number;
+  /** Step 3b at most this often (ms). */
+  deepPassMs?: number;
+  /**
+   * Open fds of a process from its fd directory without listing it, 0 when unknown: the size of
+   * /proc/<pid>/fd (Linux 6.2+) when procRoot is a procfs. A recorded tree is plain directories,
+   * whose size says nothing: there it is 0 (tables always re-read) unless a test counts entries.
+   */
+  fdCountOf?: (dir: string) => number;
   /** Effective uid of this process (sockets of other uids cannot be owned by what we cannot see). */
   euid?: number;
 }
@@ -48,6 +62,8 @@ interface ProcState {
    * processes hold none, and the stat read is what a cold walk would spend most on otherwise).
    */
   startTicks: number;
+  /** Monotonic ms of the walk that first listed it. */
+  firstSeen: number;
   /** Open fds per stat of /proc/<pid>/fd at the last readdir; 0 when the kernel does not say. */
   fdCount: number;
   /** Its table was not re-read in this tick's walk (same size). */
@@ -70,21 +86,45 @@ export interface OwnerScanStats {
   reusedFdPass: boolean;
 }
 
-/** Below this many fds a readdir costs about what the stat to skip it would. */
-const SKIP_CHECK_FDS = 64;
+const PROC_SUPER_MAGIC = 0x9fa0;
+
+function isProcfs(dir: string): boolean {
+  try {
+    return fs.statfsSync(dir).type === PROC_SUPER_MAGIC;
+  } catch {
+    return false;
+  }
+}
+
+/** A process listed less than this long ago has its fd table read at every walk. */
+const YOUNG_MS = 2000;
+
+/** Misses after which an unowned socket's retry delay stops doubling (32 x unownedRetryMs). */
+const MAX_BACKOFF_STEPS = 5;
+
+interface Unowned {
+  /** Monotonic ms of its next search. */
+  retryAt: number;
+  misses: number;
+}
 
 export class InodeOwnerMap {
   private readonly procs = new Map<number, ProcState>();
   /** inode -> the process state that owns it; a forgotten state is stale even if its pid returns. */
   private readonly owners = new Map<number, ProcState>();
-  private readonly unowned = new Map<number, number>();
+  private readonly unowned = new Map<number, Unowned>();
   private readonly denied = new Set<number>();
   /** Inodes unowned after the last walk, looked for harder if still unowned at the next. */
   private suspects = new Set<number>();
+  /** Inet socket inodes alive at the last walk: an fd cached on one that is gone now was closed. */
+  private lastLive = new Set<number>();
   private lastWalk = -Infinity;
+  private lastDeepPass = -Infinity;
+  private readonly deepPassMs: number;
   private readonly refreshMs: number;
   private readonly unownedRetryMs: number;
   private readonly procRoot: string;
+  private readonly fdCountOf: (dir: string) => number;
   stats: OwnerScanStats = {
     ownerChecks: 0,
     fdTablesRead: 0,
@@ -96,7 +136,9 @@ export class InodeOwnerMap {
   constructor(private readonly options: OwnerMapOptions) {
     this.refreshMs = options.refreshMs ?? 10_000;
     this.unownedRetryMs = options.unownedRetryMs ?? 10_000;
+    this.deepPassMs = options.deepPassMs ?? 3000;
     this.procRoot = path.resolve(options.procRoot);
+    this.fdCountOf = options.fdCountOf ?? (isProcfs(this.procRoot) ? fdCount : () => 0);
   }
 
   /** False once some process's fd table was refused: other users' sockets then have no owner. */
@@ -121,30 +163,47 @@ export class InodeOwnerMap {
     if (wanted.length > 0 || walkDue) {
       const live = new Set<number>();
       for (const row of rows) if (row.inode !== 0) live.add(row.inode);
-      this.walkFdTables();
+      this.walkFdTables(now);
       this.lastWalk = now;
       // The walk may have taken sockets from owners that closed them: those are wanted now too.
-      wanted = this.unownedRows(rows, now);
-      this.attribute(wanted);
-      wanted = wanted.filter((row) => !this.owners.has(row.inode));
+      // Those waiting to retry are matched against the fds just read as well (a Set lookup each).
+      const matched = this.unownedRows(rows, now, true);
+      this.attribute(matched);
+      wanted = matched.filter((row) => !this.owners.has(row.inode) && !this.waiting(row.inode, now));
       // Only what we could have seen is worth a second pass: without privileges, other users'
       // sockets are unowned by design, not by fd reuse.
-      const findable = wanted.filter((row) => this.privileged || row.uid === this.options.euid);
-      const again = findable.filter((row) => this.suspects.has(row.inode));
-      if (again.length > 0) {
-        this.rereadStaleFds(live);
-        this.attribute(again);
+      let findable = wanted.filter((row) => this.privileged || row.uid === this.options.euid);
+      if (findable.length > 0) {
+        // Step 3a, at once: a table of unchanged size that held a socket now closed most likely
+        // reused its number for the new one (a server accepting as its clients leave).
+        this.rereadClosedSocketFds(live);
+        findable = this.attributeRest(findable);
       }
+      // Step 3b is the costly one (every fd of every table) and rarely finds anything: at most
+      // every deepPassMs, so that sockets of owners we cannot see (another pid namespace on this
+      // network namespace) appearing every tick do not cost it every tick.
+      const deep =
+        now - this.lastDeepPass >= this.deepPassMs && findable.some((row) => this.suspects.has(row.inode));
+      if (deep) {
+        this.rereadStaleFds(live);
+        this.lastDeepPass = now;
+        findable = this.attributeRest(findable);
+      }
+      this.lastLive = live;
       const suspects = new Set<number>();
-      for (const row of findable) if (!this.suspects.has(row.inode)) suspects.add(row.inode);
+      for (const row of findable) if (!deep || !this.suspects.has(row.inode)) suspects.add(row.inode);
       this.suspects = suspects;
       for (const row of wanted) {
-        if (!this.owners.has(row.inode) && !suspects.has(row.inode)) {
-          this.unowned.set(row.inode, now + this.unownedRetryMs);
-        }
+        if (!this.owners.has(row.inode) && !suspects.has(row.inode)) this.giveUp(row.inode, now);
       }
     }
     this.prune(rows);
+  }
+
+  /** Attributes the rows, returns those still without an owner. */
+  private attributeRest(rows: InodeRow[]): InodeRow[] {
+    this.attribute(rows);
+    return rows.filter((row) => !this.owners.has(row.inode));
   }
 
   /** Step 1: re-read the stat of each current owner; forget those that exited or were replaced. */
@@ -167,31 +226,55 @@ export class InodeOwnerMap {
     }
   }
 
-  private unownedRows(rows: readonly InodeRow[], now: number): InodeRow[] {
+  /** Rows without a live owner; with `waitingToo`, also those whose retry is not due yet. */
+  private unownedRows(rows: readonly InodeRow[], now: number, waitingToo = false): InodeRow[] {
     const wanted: InodeRow[] = [];
     for (const row of rows) {
       if (row.inode === 0) continue;
       const owner = this.owners.get(row.inode);
       if (owner !== undefined && this.procs.get(owner.pid) === owner && owner.info !== null) continue;
       if (owner !== undefined) this.owners.delete(row.inode);
-      const retryAt = this.unowned.get(row.inode);
-      if (retryAt !== undefined && retryAt > now) continue;
+      if (!waitingToo && this.waiting(row.inode, now)) continue;
       wanted.push(row);
     }
     return wanted;
   }
 
+  private waiting(inode: number, now: number): boolean {
+    const entry = this.unowned.get(inode);
+    return entry !== undefined && entry.retryAt > now;
+  }
+
+  /** Step 4: not found; the next search waits, longer at each miss, on the shared retry grid. */
+  private giveUp(inode: number, now: number): void {
+    const misses = (this.unowned.get(inode)?.misses ?? 0) + 1;
+    const grid = this.unownedRetryMs;
+    const delay = grid * 2 ** Math.min(misses - 1, MAX_BACKOFF_STEPS);
+    this.unowned.set(inode, { retryAt: Math.ceil((now + delay) / grid) * grid, misses });
+  }
+
   /** Step 2: every process's fd table; only fd numbers not seen before are readlink'ed. */
-  private walkFdTables(): void {
+  private walkFdTables(now: number): void {
     const seen = new Set<number>();
     for (const pid of this.listPids()) {
       seen.add(pid);
       let state = this.procs.get(pid);
       if (state === undefined) {
-        state = { pid, startTicks: -1, fdCount: 0, skipped: false, fresh: false, fds: new Map(), info: null };
+        state = {
+          pid,
+          startTicks: -1,
+          firstSeen: now,
+          fdCount: 0,
+          skipped: false,
+          fresh: false,
+          fds: new Map(),
+          info: null,
+        };
         this.procs.set(pid, state);
       }
-      this.readFdTable(state, true);
+      // A young process is read whatever its size: short-lived ones open their sockets at once,
+      // and the same count by chance would hide them for their whole life.
+      this.readFdTable(state, now - state.firstSeen >= YOUNG_MS);
     }
     for (const pid of [...this.procs.keys()]) if (!seen.has(pid)) this.forget(pid);
     for (const pid of [...this.denied]) if (!seen.has(pid)) this.denied.delete(pid);
@@ -203,14 +286,11 @@ export class InodeOwnerMap {
     const dir = `${this.procRoot}/${pid}/fd/`;
     state.skipped = false;
     state.fresh = false;
-    let count = 0;
-    if (state.fds.size >= SKIP_CHECK_FDS) {
-      count = fdCount(dir);
-      if (maySkip && count > 0 && count === state.fdCount) {
-        state.skipped = true;
-        this.stats.fdTablesSkipped++;
-        return;
-      }
+    const count = this.fdCountOf(dir);
+    if (maySkip && count > 0 && count === state.fdCount) {
+      state.skipped = true;
+      this.stats.fdTablesSkipped++;
+      return;
     }
     let names: string[];
     try {
@@ -263,24 +343,47 @@ export class InodeOwnerMap {
     else state.startTicks = stat.startTicks;
   }
 
-  /** Step 3: fds whose target is not a live inet socket may have been closed and reused. */
+  /** Step 3a: tables holding an fd of an inet socket closed since, read again with that fd (few). */
+  private rereadClosedSocketFds(live: Set<number>): void {
+    const closed = (inode: number): boolean => inode > 0 && !live.has(inode) && this.lastLive.has(inode);
+    for (const state of this.procs.values()) {
+      if (state.fresh) continue;
+      let closedSocket = false;
+      for (const inode of state.fds.values()) {
+        if (closed(inode)) {
+          closedSocket = true;
+          break;
+        }
+      }
+      if (!closedSocket) continue;
+      if (state.skipped) this.readFdTable(state, false);
+      this.relinkFds(state, closed);
+    }
+  }
+
+  /** Step 3b: every table, and every fd whose target is not a live inet socket, read again. */
   private rereadStaleFds(live: Set<number>): void {
     this.stats.reusedFdPass = true;
     for (const state of this.procs.values()) if (state.skipped) this.readFdTable(state, false);
-    for (const [pid, state] of this.procs) {
+    for (const state of this.procs.values()) {
       if (state.fresh) continue; // read whole this tick (a new process, a cold start)
-      const dir = `${this.procRoot}/${pid}/fd/`;
-      let socketsAdded = false;
-      for (const [name, inode] of state.fds) {
-        if ((inode > 0 && live.has(inode)) || inode === UNREADABLE) continue;
-        this.stats.readlinks++;
-        const target = fdTarget(dir + name);
-        if (target === GONE) state.fds.delete(name);
-        else state.fds.set(name, target);
-        if (target > 0) socketsAdded = true;
-      }
-      if (socketsAdded) this.learnIdentity(state);
+      this.relinkFds(state, (inode) => !(inode > 0 && live.has(inode)) && inode !== UNREADABLE);
     }
+  }
+
+  /** readlink again the fds of one table whose cached target matches. */
+  private relinkFds(state: ProcState, stale: (inode: number) => boolean): void {
+    const dir = `${this.procRoot}/${state.pid}/fd/`;
+    let socketsAdded = false;
+    for (const [name, inode] of state.fds) {
+      if (!stale(inode)) continue;
+      this.stats.readlinks++;
+      const target = fdTarget(dir + name);
+      if (target === GONE) state.fds.delete(name);
+      else state.fds.set(name, target);
+      if (target > 0) socketsAdded = true;
+    }
+    if (socketsAdded) this.learnIdentity(state);
   }
 
   /** Gives each wanted inode its lowest-pid holder, checking that holder is still the same process. */

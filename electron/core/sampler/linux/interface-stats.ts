@@ -88,17 +88,47 @@ function readSmall(file: string): string | null {
   }
 }
 
-/** Fills mtu and flags from <sysRoot>/class/net/<name>; leaves null what is not there. */
-export function addSysfsDetails(stats: InterfaceStats[], sysRoot: string): void {
-  for (const entry of stats) {
-    // Interface names never hold '/', but this is text from a file: never let it walk a path.
-    if (entry.name.includes('/') || entry.name === '.' || entry.name === '..') continue;
-    const dir = path.join(sysRoot, 'class', 'net', entry.name);
-    const mtu = readSmall(path.join(dir, 'mtu'));
-    const flags = readSmall(path.join(dir, 'flags'));
-    if (mtu !== null && /^\d{1,7}$/.test(mtu)) entry.mtu = Number(mtu);
-    if (flags !== null && /^0x[0-9a-fA-F]{1,8}$/.test(flags)) {
-      entry.flags = flagLetters(parseInt(flags, 16), readSmall(path.join(dir, 'operstate')));
+/** mtu and flags of one interface from <sysRoot>/class/net/<name>; null what is not there. */
+function readSysfsDetails(sysRoot: string, name: string): Pick<InterfaceStats, 'mtu' | 'flags'> {
+  const details: Pick<InterfaceStats, 'mtu' | 'flags'> = { mtu: null, flags: null };
+  // Interface names never hold '/', but this is text from a file: never let it walk a path.
+  if (name.includes('/') || name === '.' || name === '..') return details;
+  const dir = path.join(sysRoot, 'class', 'net', name);
+  const mtu = readSmall(path.join(dir, 'mtu'));
+  const flags = readSmall(path.join(dir, 'flags'));
+  if (mtu !== null && /^\d{1,7}$/.test(mtu)) details.mtu = Number(mtu);
+  if (flags !== null && /^0x[0-9a-fA-F]{1,8}$/.test(flags)) {
+    details.flags = flagLetters(parseInt(flags, 16), readSmall(path.join(dir, 'operstate')));
+  }
+  return details;
+}
+
+/**
+ * Fills mtu and flags from sysfs, kept per interface for maxAgeMs: they change when someone
+ * reconfigures a link, not every tick, and reading three files per interface per tick is a
+ * fixed cost a watcher pays all day. Interfaces that went away are forgotten.
+ */
+export class SysfsDetails {
+  private readonly cache = new Map<string, Pick<InterfaceStats, 'mtu' | 'flags'> & { readAt: number }>();
+
+  constructor(
+    private readonly sysRoot: string,
+    private readonly maxAgeMs = 5000,
+  ) {}
+
+  fill(stats: InterfaceStats[], nowMs: number): void {
+    for (const entry of stats) {
+      let details = this.cache.get(entry.name);
+      if (details === undefined || nowMs - details.readAt >= this.maxAgeMs || nowMs < details.readAt) {
+        details = { ...readSysfsDetails(this.sysRoot, entry.name), readAt: nowMs };
+        this.cache.set(entry.name, details);
+      }
+      entry.mtu = details.mtu;
+      entry.flags = details.flags;
+    }
+    if (this.cache.size > stats.length) {
+      const names = new Set(stats.map((entry) => entry.name));
+      for (const name of this.cache.keys()) if (!names.has(name)) this.cache.delete(name);
     }
   }
 }

@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { InterfaceStats, ProtocolStats, Route, Snapshot, SocketRow } from '../../../../shared/model';
 import type { Sampler } from '../sampler';
 import { systemClock, type SamplerOptions } from '../seams';
+import { EmptySocketTables } from './empty-socket-tables';
 import { InodeOwnerMap, type OwnerScanStats } from './inode-owner-map';
-import { addSysfsDetails, parseNetDev } from './interface-stats';
+import { parseNetDev, SysfsDetails } from './interface-stats';
 import { readProcText, readProcView } from './proc-file-reader';
 import { parseProcNet, type ProcNetParseReport, type ProcNetRow } from './proc-net-parser';
 import { parseBootTime } from './process-stat';
@@ -67,15 +68,23 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     return owners;
   };
 
+  const emptyTables = new EmptySocketTables(netDir, clock);
   const readSockets = (): ProcNetRow[] => {
     const rows: ProcNetRow[] = [];
     let found = 0;
+    emptyTables.begin();
     for (const [file, proto, family] of SOCKET_FILES) {
+      if (!emptyTables.mustRead(file)) {
+        found++;
+        continue;
+      }
       const full = path.join(netDir, file);
       const bytes = readProcView(full);
       if (bytes === null) continue; // no IPv6, no raw: not an error
       found++;
+      const before = rows.length;
       const report = parseProcNet(bytes, proto, family, rows);
+      emptyTables.read(file, rows.length - before);
       reportProblems(full, report);
     }
     if (found === 0) throw new Error(`cannot read sockets: none of ${netDir}/{tcp,udp,...} is readable`);
@@ -94,10 +103,11 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     }
   };
 
+  const sysfs = sysRoot === null ? null : new SysfsDetails(sysRoot);
   const interfaces = (): InterfaceStats[] => {
     const text = readProcText(path.join(netDir, 'dev'));
     const stats = text === null ? [] : parseNetDev(text);
-    if (sysRoot !== null) addSysfsDetails(stats, sysRoot);
+    sysfs?.fill(stats, clock.monotonic());
     return stats;
   };
 

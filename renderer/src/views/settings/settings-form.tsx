@@ -7,7 +7,12 @@ import { errorText } from '../../api/use-query';
 import { useSettings } from '../../store/settings-provider';
 
 type NumberKey =
-  'sampleIntervalMs' | 'retentionDays' | 'floodRemoteThreshold' | 'synRecvThreshold' | 'floodWindowSeconds';
+  | 'sampleIntervalMs'
+  | 'retentionDays'
+  | 'maxDatabaseMb'
+  | 'floodRemoteThreshold'
+  | 'synRecvThreshold'
+  | 'floodWindowSeconds';
 
 const numberFields: { key: NumberKey; label: string; unit: string; help: string }[] = [
   {
@@ -21,6 +26,12 @@ const numberFields: { key: NumberKey; label: string; unit: string; help: string 
     label: 'Keep history for',
     unit: 'days',
     help: 'Older connection rows are deleted; per-minute series are rolled up.',
+  },
+  {
+    key: 'maxDatabaseMb',
+    label: 'Database size limit',
+    unit: 'MB',
+    help: 'When the history reaches this size, the oldest closed connections are deleted first, even before the days above. 16 MB or more; 1024 (1 GiB) by default.',
   },
   {
     key: 'floodRemoteThreshold',

@@ -21,7 +21,15 @@ export function SettingsView() {
                 <SafeText value={status.database.path} />
               </dd>
               <dt>Size</dt>
-              <dd>{bytesText(status.database.sizeBytes)}</dd>
+              <dd data-testid="settings-db-size">
+                {bytesText(status.database.sizeBytes)} of {bytesText(status.database.limitBytes)} allowed
+                {status.database.limitPruning ? (
+                  <div className="form-warn" data-testid="settings-db-limit">
+                    The size limit is deleting the oldest closed connections: history reaches back less far
+                    than the retention says. Raise the limit to keep more.
+                  </div>
+                ) : null}
+              </dd>
               <dt>Health</dt>
               <dd className={status.database.healthy ? 'form-ok' : 'form-error'}>
                 {status.database.healthy ? (

@@ -143,3 +143,55 @@ test('a socket found by inode keeps its key; one whose endpoints changed (UDP co
   assert.equal(t3.opened.length, 1);
   assert.equal(t3.closed.length, 1);
 });
+
+test('over many churning ticks the live set updated in place matches the sockets and keeps nothing stale', () => {
+  const ctx = context();
+  let set = emptyLiveSet();
+  // The model: endpoint (local port) -> the row id of the connection there, kept by the test itself.
+  let model = new Map<number, number>();
+  let nextPort = 40000;
+  let nextInode = 1;
+  let rows: SocketRow[] = [];
+  let random = 7;
+  const rand = (n: number): number => {
+    random ^= random << 13;
+    random ^= random >>> 17;
+    random ^= random << 5;
+    return (random >>> 0) % n;
+  };
+  for (let tick = 1; tick <= 300; tick++) {
+    // Close some (half of them through TIME_WAIT first, inode 0), open some.
+    rows = rows.flatMap((row): SocketRow[] => {
+      if (row.state === 'TIME_WAIT') return rand(3) === 0 ? [] : [row];
+      const r = rand(10);
+      if (r === 0) return [];
+      if (r === 1) return [{ ...row, state: 'TIME_WAIT', inode: 0, pid: null }];
+      return [row];
+    });
+    for (let i = rand(8); i > 0; i--)
+      rows.push(socket({ localPort: nextPort++, remotePort: 443, pid: 1, inode: nextInode++ }));
+    const result = diffSnapshot(set, rows, tick * 1000, ctx);
+    set = result;
+    const now = new Map<number, number>();
+    for (const t of result.opened) now.set(t.connection.localPort, t.rowId);
+    for (const [port, rowId] of model) if (rows.some((r) => r.localPort === port)) now.set(port, rowId);
+    const closedIds = result.closed.map((c) => c.rowId).sort((a, b) => a - b);
+    const expectClosed = [...model]
+      .filter(([port]) => !now.has(port))
+      .map(([, id]) => id)
+      .sort((a, b) => a - b);
+    assert.deepEqual(closedIds, expectClosed, `tick ${tick}: closed`);
+    model = now;
+    assert.equal(result.live.size, rows.length, `tick ${tick}: one live connection per row`);
+    assert.deepEqual(
+      [...result.live.values()].map((t) => t.rowId).sort((a, b) => a - b),
+      [...model.values()].sort((a, b) => a - b),
+    );
+    assert.equal(
+      result.byInode.size,
+      rows.filter((r) => r.inode !== 0).length,
+      `tick ${tick}: no stale inode`,
+    );
+    assert.equal(result.seen.size, rows.length);
+  }
+});

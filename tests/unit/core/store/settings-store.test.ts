@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { openStore } from '../../../../electron/core/store/open-store';
 import { defaultSettings } from '../../../../electron/core/store/settings-store';
 
-test('defaults: 1 s, 30 days, flood 100, SYN_RECV 50, 60 s window, no login start, system theme, names on', (t) => {
+test('defaults: 1 s, 30 days, flood 100, SYN_RECV 50, 60 s window, no login start, system theme, names on, 1 GiB', (t) => {
   const store = openStore({ path: ':memory:' });
   t.after(() => store.close());
   assert.deepEqual(store.settings(), {
@@ -15,6 +15,7 @@ test('defaults: 1 s, 30 days, flood 100, SYN_RECV 50, 60 s window, no login star
     startAtLogin: false,
     theme: 'system',
     resolveHostNames: true,
+    maxDatabaseMb: 1024,
   });
   assert.deepEqual(store.settings(), defaultSettings);
 });

@@ -5,7 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { InodeOwnerMap, type InodeRow } from '../../../../../electron/core/sampler/linux/inode-owner-map';
+import {
+  InodeOwnerMap,
+  type InodeRow,
+  type OwnerMapOptions,
+} from '../../../../../electron/core/sampler/linux/inode-owner-map';
 
 let root: string;
 let time = 0;
@@ -40,8 +44,9 @@ const sock = (inode: number): string => `socket:[${inode}]`;
 const rows = (...inodes: number[]): InodeRow[] => inodes.map((inode) => ({ inode, uid: 0 }));
 const owner = (map: InodeOwnerMap, inode: number): number | null => map.ownerOf(inode)?.pid ?? null;
 
-function newMap(): InodeOwnerMap {
+function newMap(options: Partial<OwnerMapOptions> = {}): InodeOwnerMap {
   return new InodeOwnerMap({
+    ...options,
     procRoot: root,
     bootTime: 1_700_000_000,
     clock,
@@ -91,16 +96,27 @@ describe('InodeOwnerMap', () => {
     assert.equal(map.stats.reusedFdPass, false);
   });
 
-  it('finds a new socket behind a reused fd number (closed and reopened between ticks)', () => {
+  it('finds a new socket behind the reused fd number of a closed socket in the same tick', () => {
     const map = newMap();
     map.update(rows(501, 502, 601));
     setFd(10, 3, sock(503)); // fd 3 closed (socket 501 gone), reopened as socket 503
     time += 1000;
     map.update(rows(502, 601, 503));
+    assert.equal(owner(map, 503), 10);
+    assert.equal(map.stats.readlinks, 1, 'only the fd of the closed socket is read again');
+    assert.equal(map.stats.reusedFdPass, false);
+  });
+
+  it('finds a new socket behind the reused fd number of a file one tick later', () => {
+    const map = newMap();
+    map.update(rows(501, 502, 601));
+    setFd(10, 0, sock(503)); // fd 0 was /dev/null
+    time += 1000;
+    map.update(rows(501, 502, 601, 503));
     assert.equal(owner(map, 503), null, 'one tick of grace: most such sockets are gone by the next');
     assert.equal(map.stats.reusedFdPass, false);
     time += 1000;
-    map.update(rows(502, 601, 503));
+    map.update(rows(501, 502, 601, 503));
     assert.equal(owner(map, 503), 10);
     assert.equal(map.stats.reusedFdPass, true);
   });
@@ -110,7 +126,8 @@ describe('InodeOwnerMap', () => {
     for (let fd = 0; fd < 100; fd++) many[fd] = sock(1000 + fd);
     writeProcess(50, 500, many);
     const all = (extra: number[]) => rows(...Object.keys(many).map((fd) => 1000 + Number(fd)), ...extra);
-    const map = newMap();
+    // As procfs counts a table: its entries (a recorded tree's directory size says nothing).
+    const map = newMap({ fdCountOf: (dir) => fs.readdirSync(dir).length });
     map.update(all([]));
     assert.equal(owner(map, 1042), 50);
     // Same number of fds: fd 7 now another socket, fd 5 closed and fd 100 opened.
@@ -120,17 +137,17 @@ describe('InodeOwnerMap', () => {
     const changed = all([2000, 3000]).filter((r) => r.inode !== 1007 && r.inode !== 1005);
     time += 1000;
     map.update(changed);
-    time += 1000;
-    map.update(changed);
     assert.equal(owner(map, 2000), 50);
     assert.equal(owner(map, 3000), 50);
-    assert.equal(map.stats.reusedFdPass, true);
-    // Nothing new: no table read at all; a new socket elsewhere: the big table is skipped.
+    assert.equal(map.stats.reusedFdPass, false, 'the table held closed sockets: read again at once');
+    // A new socket elsewhere: only the table that grew is read; the big one and pid 20's
+    // unchanged small one are skipped.
     time += 1000;
     setFd(10, 9, sock(4000));
     map.update(all([2000, 3000, 4000]).filter((r) => r.inode !== 1007 && r.inode !== 1005));
     assert.equal(owner(map, 4000), 10);
-    assert.equal(map.stats.fdTablesSkipped, 1);
+    assert.equal(map.stats.fdTablesSkipped, 2);
+    assert.equal(map.stats.fdTablesRead, 1);
     assert.equal(map.stats.reusedFdPass, false);
   });
 
@@ -218,5 +235,28 @@ describe('InodeOwnerMap', () => {
     map.update(rows(501, 601));
     assert.equal(owner(map, 501), 10);
     assert.equal(map.privileged, true);
+  });
+
+  it('retries sockets nobody visible holds together and ever more rarely, yet sees a new holder at once', () => {
+    const map = newMap();
+    const passes: number[] = [];
+    let unowned = [701];
+    for (time = 0; time <= 120_000; time += 1000) {
+      if (time === 3000) unowned = [701, 702]; // another invisible socket, a little later
+      if (time === 5000) unowned = [701, 702, 703]; // and one more, soon after a pass
+      map.update(rows(501, 601, ...unowned));
+      if (map.stats.reusedFdPass) passes.push(time);
+    }
+    // Without backoff: a pass every retry delay (10 s) and one per socket; 703's pass waits
+    // for deepPassMs (3 s) after 702's.
+    assert.deepEqual(passes, [1000, 4000, 7000, 21000, 51000, 101000]);
+    // A holder appearing while it waits is found by the next walk, not after the wait.
+    setFd(20, 9, sock(701));
+    for (let i = 0; i < 10 && owner(map, 701) === null; i++) {
+      time += 1000;
+      map.update(rows(501, 601, ...unowned));
+    }
+    assert.equal(owner(map, 701), 20);
+    assert.equal(owner(map, 702), null);
   });
 });

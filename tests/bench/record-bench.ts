@@ -1,0 +1,243 @@
+// Figures of what watching costs (not a test): the CPU (user+sys of the process tree, from
+// /proc/<pid>/stat) and RSS of a real `netwatch record` next to the seeds' way, an `ss -tanp` loop
+// every second, both running at once under the same loopback load:
+//  - a desktop: 300 held connections, 5/s churn;  - a busy host: 10,000 held, 100/s churn;
+//  - the browser mode idle at desktop scale: `netwatch serve` plus a headless Chromium with the
+//    page open, both processes;
+//  - a soak: 1,000 connections/s of churn, the recorder's RSS and database size each minute.
+// Run: npm run bench -- record             (soak 3 minutes)
+//      npm run bench -- record --full-soak (soak 10 minutes, the issue's figure)
+// Options (environment): RECORD_BENCH_SECONDS (measured window per load, default 45),
+// RECORD_BENCH_NODE_FLAGS (extra node flags for the recorder, e.g. --cpu-prof --cpu-prof-dir=DIR),
+// RECORD_BENCH_BASELINE (a built checkout of another commit: its recorder runs alongside, same load).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser } from '../e2e/support/browser';
+import { ensureBuilt, root, startServe } from '../e2e/support/serve-process';
+import { holdLoopbackConnections } from './hold-loopback-connections';
+import { childrenOf, commOf, startCpuMeter, treeRssMb } from './process-tree-usage';
+import { startChurn } from './start-loopback-churn';
+
+const WINDOW_SECONDS = Number(process.env.RECORD_BENCH_SECONDS ?? 45);
+const WARM_SECONDS = 15;
+const FULL_SOAK = process.argv.includes('--full-soak');
+const SOAK_MINUTES = FULL_SOAK ? 10 : 3;
+const SOAK_PER_SECOND = 1000;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const pct = (share: number): string => `${(share * 100).toFixed(2)}%`;
+
+interface Recorder {
+  pid: number;
+  dbPath: string;
+  close(): Promise<void>;
+}
+
+const BASELINE = process.env.RECORD_BENCH_BASELINE;
+
+function startRecorder(checkout: string = root): Recorder {
+  if (checkout === root) ensureBuilt();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-record-bench-'));
+  const dbPath = path.join(dir, 'history.db');
+  const flags = (process.env.RECORD_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...flags, path.join(checkout, 'bin/netwatch.cjs'), 'record', '--db', dbPath],
+    { cwd: checkout, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NETWATCH_DB: dbPath } },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30 * 60_000);
+  killer.unref();
+  return {
+    pid: child.pid!,
+    dbPath,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGINT');
+        const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(forced);
+      } else if (stderr) {
+        console.log(`  the recorder had stopped: ${stderr}`);
+      }
+      clearTimeout(killer);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `ss -tanp` once a second for `rounds` rounds; `read -t 1` on a silent pipe waits without a fork. */
+function startSsLoop(rounds: number): ChildProcess {
+  return spawn(
+    '/bin/bash',
+    ['-c', `for i in $(seq ${rounds}); do ss -tanp >/dev/null; read -t 1 || true; done`],
+    { stdio: ['pipe', 'ignore', 'inherit'] },
+  );
+}
+
+function stopChild(child: ChildProcess): void {
+  child.stdin?.end();
+  if (child.exitCode === null) child.kill('SIGTERM');
+}
+
+interface LoadFigures {
+  label: string;
+  recorder: number;
+  ss: number;
+  rssMb: number;
+  baseline: { cpu: number; rssMb: number } | null;
+}
+
+async function measureLoad(label: string, held: number, churnPerSecond: number): Promise<LoadFigures> {
+  const ttl = WARM_SECONDS + WINDOW_SECONDS + 300;
+  const connections = await holdLoopbackConnections(held, ttl);
+  const churn = await startChurn(Math.max(20, churnPerSecond * 2), churnPerSecond, ttl);
+  const recorder = startRecorder();
+  const baseline = BASELINE ? startRecorder(path.resolve(BASELINE)) : null;
+  const ss = startSsLoop(WARM_SECONDS + WINDOW_SECONDS + 60);
+  try {
+    await sleep(WARM_SECONDS * 1000); // startup: first-run learning, binary hashes, JIT
+    const recorderCpu = startCpuMeter(() => [recorder.pid]);
+    const baselineCpu = baseline ? startCpuMeter(() => [baseline.pid]) : null;
+    const ssCpu = startCpuMeter(() => [ss.pid!]);
+    let rssMax = 0;
+    let baselineRss = 0;
+    for (let s = 0; s < WINDOW_SECONDS; s += 5) {
+      await sleep(5000);
+      rssMax = Math.max(rssMax, treeRssMb(recorder.pid));
+      if (baseline) baselineRss = Math.max(baselineRss, treeRssMb(baseline.pid));
+    }
+    return {
+      label,
+      recorder: recorderCpu.share(),
+      ss: ssCpu.share(),
+      rssMb: rssMax,
+      baseline: baselineCpu ? { cpu: baselineCpu.share(), rssMb: baselineRss } : null,
+    };
+  } finally {
+    stopChild(ss);
+    await baseline?.close();
+    await recorder.close();
+    stopChild(churn);
+    await connections.close();
+  }
+}
+
+/** Chromium's processes: the bench's own children named chrom* (each metered with its tree). */
+function chromiumRoots(): number[] {
+  return childrenOf(process.pid).filter((pid) => /^chrom/.test(commOf(pid)));
+}
+
+async function measureBrowserIdle(): Promise<void> {
+  const ttl = WARM_SECONDS + WINDOW_SECONDS + 300;
+  const connections = await holdLoopbackConnections(300, ttl);
+  const churn = await startChurn(20, 5, ttl);
+  const serve = await startServe({ lifetimeMs: ttl * 1000 });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(serve.url);
+    await page
+      .locator('[data-testid="live-table"] .vt-body [role="row"]')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await sleep(WARM_SECONDS * 1000);
+    const chromium = chromiumRoots();
+    if (chromium.length === 0) throw new Error('record: no chromium process found below the bench');
+    const serveCpu = startCpuMeter(() => [serve.pid]);
+    const chromiumCpu = startCpuMeter(() => chromium);
+    let serveRss = 0;
+    for (let s = 0; s < WINDOW_SECONDS; s += 5) {
+      await sleep(5000);
+      serveRss = Math.max(serveRss, treeRssMb(serve.pid));
+    }
+    const both = serveCpu.share() + chromiumCpu.share();
+    console.log(
+      `  browser mode idle, page open, desktop load: serve ${pct(serveCpu.share())} + chromium ${pct(chromiumCpu.share())} = ${pct(both)} of a core   (target <= 1%)`,
+    );
+    console.log(`  serve RSS (max over the window): ${serveRss.toFixed(0)} MB   (target <= 120 MB)`);
+  } finally {
+    await browser.close();
+    await serve.close();
+    stopChild(churn);
+    await connections.close();
+  }
+}
+
+async function soak(): Promise<void> {
+  const ttl = SOAK_MINUTES * 60 + 300;
+  const churn = await startChurn(SOAK_PER_SECOND, SOAK_PER_SECOND, ttl);
+  const recorder = startRecorder();
+  const samples: { minute: number; rss: number; dbMb: number }[] = [];
+  const dbMb = (): number => {
+    let bytes = 0;
+    for (const suffix of ['', '-wal']) {
+      try {
+        bytes += statSync(recorder.dbPath + suffix).size;
+      } catch {
+        // not there yet
+      }
+    }
+    return bytes / 1024 / 1024;
+  };
+  try {
+    const cpu = startCpuMeter(() => [recorder.pid]);
+    for (let minute = 1; minute <= SOAK_MINUTES; minute++) {
+      await sleep(60_000);
+      samples.push({ minute, rss: treeRssMb(recorder.pid), dbMb: dbMb() });
+    }
+    console.log(
+      `  soak, ${SOAK_PER_SECOND}/s churn for ${SOAK_MINUTES} min${FULL_SOAK ? '' : ' (--full-soak: 10 min)'}: recorder CPU ${pct(cpu.share())}`,
+    );
+    console.log(
+      `    RSS each minute: ${samples.map((s) => `${s.minute}m ${s.rss.toFixed(0)} MB`).join(', ')}`,
+    );
+    console.log(
+      `    database + WAL: ${samples.map((s) => `${s.minute}m ${s.dbMb.toFixed(1)} MB`).join(', ')}`,
+    );
+    const after = samples.slice(1).map((s) => s.rss);
+    if (after.length > 1) {
+      const growth = (Math.max(...after) - Math.min(...after)) / Math.min(...after);
+      console.log(
+        `    RSS spread after the first minute: ${(growth * 100).toFixed(1)}%   (target within 10%)`,
+      );
+    }
+  } finally {
+    await recorder.close();
+    stopChild(churn);
+  }
+}
+
+export async function runRecordBench(): Promise<void> {
+  if (process.platform !== 'linux') {
+    console.log('record: needs Linux (/proc, ss); skipped');
+    return;
+  }
+  console.log(
+    `record: CPU as a share of one core over ${WINDOW_SECONDS} s after ${WARM_SECONDS} s warm-up; recorder and ss loop at once`,
+  );
+  console.log('  load                          netwatch record   ss -tanp loop   ratio   recorder RSS');
+  const targets: Record<string, string> = { desktop: '0.5x, 80 MB', busy: '0.6x' };
+  for (const [label, held, churn] of [
+    ['desktop', 300, 5],
+    ['busy', 10_000, 100],
+  ] as const) {
+    const r = await measureLoad(label, held, churn);
+    console.log(
+      `  ${`${held.toLocaleString('en')} held, ${churn}/s churn`.padEnd(28)}  ${pct(r.recorder).padStart(15)}   ${pct(r.ss).padStart(13)}   ${(r.recorder / r.ss).toFixed(2)}x   ${r.rssMb.toFixed(0)} MB   (target ${targets[label]})`,
+    );
+    if (r.baseline) {
+      console.log(
+        `    baseline ${BASELINE} alongside: ${pct(r.baseline.cpu)}, ${(r.baseline.cpu / r.ss).toFixed(2)}x the ss loop, ${r.baseline.rssMb.toFixed(0)} MB`,
+      );
+    }
+  }
+  await measureBrowserIdle();
+  await soak();
+}
+
+if (require.main === module) void runRecordBench();
