@@ -64,6 +64,13 @@ export const historyFilterSchema = z
     direction: directionSchema.optional(),
     from: time.optional(),
     to: time.optional(),
+    /** ISO country code (CH) or the scope word of special addresses (private, loopback, ...). */
+    country: z
+      .string()
+      .regex(/^(?:[A-Z]{2}|[a-z-]{3,20})$/)
+      .optional(),
+    /** AS number behind the remote address. */
+    asn: z.number().int().min(0).max(4294967295).optional(),
   })
   .strict();
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;

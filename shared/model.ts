@@ -100,6 +100,14 @@ export interface LiveConnection extends SocketRow {
   service: string | null;
   /** Program id (exe + hash) when the owner is known. */
   programId: number | null;
+  /**
+   * ISO 3166-1 alpha-2 country of a public remote address; for a special one its scope word
+   * (private, loopback, cgnat, link-local, multicast, documentation, ...); null when unknown.
+   */
+  country?: string | null;
+  /** AS number and organisation behind a public remote address, when the shipped data knows. */
+  asn?: number | null;
+  asOrg?: string | null;
 }
 
 /** A connection in history: one lifecycle, from the first tick that saw it to the first that missed it. */
@@ -125,6 +133,10 @@ export interface ConnectionRecord {
   /** null while the connection is still open. */
   lastSeen: number | null;
   closedAt: number | null;
+  /** As on LiveConnection: country code or scope word, AS number and organisation. */
+  country?: string | null;
+  asn?: number | null;
+  asOrg?: string | null;
 }
 
 /** A program: an executable path plus the SHA-256 of its binary. */
