@@ -9,11 +9,6 @@ export interface GeoDatabaseFiles {
   asnIpv6Csv: string;
 }
 
-/** What the About box and the report credit (both licences ask for attribution). */
-export const GEO_DATA_CREDIT =
-  'Country: ip-location-db geo-whois-asn-country (data of the NRO and the five RIRs, CC BY 4.0). ' +
-  'AS: ip-location-db asn (RouteViews, CC BY 4.0; IP to ASN Lite by DB-IP, https://db-ip.com, CC BY 4.0).';
-
 function packageDir(name: string): string {
   return path.dirname(require.resolve(`${name}/package.json`));
 }
