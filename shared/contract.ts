@@ -48,7 +48,13 @@ export const alertKindSchema = z.enum([
   'flood-remote',
   'syn-flood',
 ]);
-export const ruleKindSchema = z.enum(['trust-program', 'ignore-address', 'ignore-port', 'mute-kind']);
+export const ruleKindSchema = z.enum([
+  'trust-program',
+  'ignore-address',
+  'ignore-port',
+  'mute-kind',
+  'ignore-as',
+]);
 
 /** Filters shared by the history view, `netwatch history` and exports. */
 export const historyFilterSchema = z

@@ -184,7 +184,7 @@ export interface AlertRecord {
   message: string;
 }
 
-export type RuleKind = 'trust-program' | 'ignore-address' | 'ignore-port' | 'mute-kind';
+export type RuleKind = 'trust-program' | 'ignore-address' | 'ignore-port' | 'mute-kind' | 'ignore-as';
 
 export interface RuleRecord {
   id: number;

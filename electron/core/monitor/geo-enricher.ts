@@ -1,15 +1,22 @@
 // Country and AS of remote addresses for the monitor, from the shipped offline databases: loaded
 // on the first connection (about 0.7 s, once), cached per address, never a network request. A
 // database that cannot load leaves geo empty and says why once; the monitor carries on.
-import { GeoLookup } from '../resolve/geo/geo-lookup';
+import type { GeoLookup } from '../resolve/geo/geo-lookup';
+import { sharedGeoLookup } from '../resolve/geo/shared-geo-lookup';
 import { NO_GEO, type GeoFields } from './live-connection';
 
 export interface GeoEnricher {
   geoOf(address: string): GeoFields;
 }
 
+function loadShared(): GeoLookup {
+  const { lookup, error } = sharedGeoLookup();
+  if (lookup === null) throw new Error(error ?? 'not loaded');
+  return lookup;
+}
+
 export function createGeoEnricher(
-  load: () => GeoLookup = () => new GeoLookup(),
+  load: () => GeoLookup = loadShared,
   warn: (message: string) => void = (m) => console.warn(m),
 ): GeoEnricher {
   let lookup: GeoLookup | null | undefined;
