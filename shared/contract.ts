@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type {
   AlertRecord,
   ConnectionRecord,
+  FirstReach,
   InterfaceStats,
   LiveConnection,
   ProgramRecord,
@@ -133,7 +134,16 @@ export interface HistoryPage {
 export interface ProgramDetail {
   program: ProgramRecord;
   recent: ConnectionRecord[];
-  remotes: { address: string; host: string | null; count: number }[];
+  remotes: {
+    address: string;
+    host: string | null;
+    count: number;
+    country?: string | null;
+    asn?: number | null;
+    asOrg?: string | null;
+  }[];
+  /** Its first connection to each country and AS, newest first. */
+  firsts?: FirstReach[];
 }
 /** Sockets open now with one remote address. */
 export interface RemoteCount {

@@ -226,3 +226,13 @@ export interface Status {
   database: { path: string; healthy: boolean; message: string | null; sizeBytes: number };
   unreadAlerts: number;
 }
+
+/** The first connection a program made to a country or an AS: a line in its detail and the report. */
+export interface FirstReach {
+  kind: 'country' | 'as';
+  /** ISO code when kind is country. */
+  country: string | null;
+  asn: number | null;
+  asOrg: string | null;
+  firstSeen: number;
+}
