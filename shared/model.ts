@@ -182,6 +182,10 @@ export interface AlertRecord {
   proto: Proto | null;
   /** One line a person reads: "firefox connected to 93.184.216.34:443 (https)". */
   message: string;
+  /** Country (or scope word) and AS of the remote address, looked up when alerts are listed. */
+  country?: string | null;
+  asn?: number | null;
+  asOrg?: string | null;
 }
 
 export type RuleKind = 'trust-program' | 'ignore-address' | 'ignore-port' | 'mute-kind' | 'ignore-as';

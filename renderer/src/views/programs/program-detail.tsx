@@ -142,6 +142,7 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
                 <SafeText value={endpointText(r.c.remoteAddress, r.c.remotePort, r.c.remoteHost)} />
               ),
             },
+            ...geoColumns<LiveRow>((r) => r.c),
             { id: 'state', header: 'State', width: '', cell: (r) => r.c.state ?? '' },
           ]}
         />
