@@ -2,12 +2,13 @@
 // on them. The connection is the test's own, on loopback: its remote is labelled loopback, and it
 // is in no country and no AS.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { recordBriefly } from './record-briefly';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = ['--import', 'tsx', path.join(root, 'electron/cli/main.ts')];
@@ -28,17 +29,7 @@ test('a recorded loopback connection is found by --country loopback, not by a co
   await new Promise((r) => client.once('connect', r));
   t.after(() => client.destroy());
 
-  const recorder = spawn(process.execPath, [...cli, 'record', '--db', db, '--interval', '250'], {
-    cwd: root,
-  });
-  let stderr = '';
-  recorder.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exit = new Promise<number | null>((resolve) => recorder.on('exit', (code) => resolve(code)));
-  for (let i = 0; i < 150 && !stderr.includes('recording into'); i++)
-    await new Promise((r) => setTimeout(r, 100));
-  await new Promise((r) => setTimeout(r, 2500));
-  recorder.kill('SIGINT');
-  assert.equal(await exit, 0, stderr);
+  await recordBriefly(cli, root, db, 2500);
 
   const history = netwatch([
     'history',
