@@ -58,7 +58,7 @@ export class ProgramQueries {
   private readonly all: Database.Statement<[], ProgramRow>;
   private readonly one: Database.Statement<[number], ProgramRow>;
   private readonly remotes: Database.Statement<[number, number], RemoteRow>;
-  private readonly firsts: Database.Statement<[number, number, number], FirstRow>;
+  private readonly firsts: Database.Statement<[{ id: number; limit: number }], FirstRow>;
 
   constructor(db: Database.Database) {
     this.all = db.prepare('SELECT * FROM programs ORDER BY last_seen DESC, id DESC');
@@ -73,11 +73,11 @@ export class ProgramQueries {
     // Countries are ISO codes here (GLOB): a scope word (private, loopback) is no place reached.
     this.firsts = db.prepare(`
       SELECT 'country' AS kind, country, NULL AS asn, NULL AS as_org, min(first_seen) AS first_seen
-      FROM connections WHERE program_id = ?1 AND country GLOB '[A-Z][A-Z]' GROUP BY country
+      FROM connections WHERE program_id = :id AND country GLOB '[A-Z][A-Z]' GROUP BY country
       UNION ALL
       SELECT 'as', NULL, asn, max(as_org), min(first_seen)
-      FROM connections WHERE program_id = ?2 AND asn IS NOT NULL GROUP BY asn
-      ORDER BY first_seen DESC LIMIT ?3`);
+      FROM connections WHERE program_id = :id AND asn IS NOT NULL GROUP BY asn
+      ORDER BY first_seen DESC, kind DESC LIMIT :limit`);
   }
 
   list(): ProgramRecord[] {
@@ -111,7 +111,7 @@ export class ProgramQueries {
   }
 
   firstsOf(id: number, limit: number): FirstReach[] {
-    return this.firsts.all(id, id, limit).map((r) => ({
+    return this.firsts.all({ id, limit }).map((r) => ({
       kind: r.kind === 'as' ? 'as' : 'country',
       country: r.country,
       asn: r.asn,
