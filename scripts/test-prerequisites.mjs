@@ -40,6 +40,7 @@ function missingPackages() {
   if (!findChromium()) missing.push('chromium');
   if (!onPath('ss')) missing.push('iproute2');
   if (!onPath('netstat')) missing.push('net-tools');
+  if (!onPath('bpftrace')) missing.push('bpftrace');
   return missing;
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type {
   AlertRecord,
   ConnectionRecord,
+  FirstReach,
   InterfaceStats,
   LiveConnection,
   ProgramRecord,
@@ -48,7 +49,13 @@ export const alertKindSchema = z.enum([
   'flood-remote',
   'syn-flood',
 ]);
-export const ruleKindSchema = z.enum(['trust-program', 'ignore-address', 'ignore-port', 'mute-kind']);
+export const ruleKindSchema = z.enum([
+  'trust-program',
+  'ignore-address',
+  'ignore-port',
+  'mute-kind',
+  'ignore-as',
+]);
 
 /** Filters shared by the history view, `netwatch history` and exports. */
 export const historyFilterSchema = z
@@ -64,6 +71,13 @@ export const historyFilterSchema = z
     direction: directionSchema.optional(),
     from: time.optional(),
     to: time.optional(),
+    /** ISO country code (CH) or the scope word of special addresses (private, loopback, ...). */
+    country: z
+      .string()
+      .regex(/^(?:[A-Z]{2}|[a-z-]{3,20})$/)
+      .optional(),
+    /** AS number behind the remote address. */
+    asn: z.number().int().min(0).max(4294967295).optional(),
   })
   .strict();
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;
@@ -121,7 +135,16 @@ export interface HistoryPage {
 export interface ProgramDetail {
   program: ProgramRecord;
   recent: ConnectionRecord[];
-  remotes: { address: string; host: string | null; count: number }[];
+  remotes: {
+    address: string;
+    host: string | null;
+    count: number;
+    country?: string | null;
+    asn?: number | null;
+    asOrg?: string | null;
+  }[];
+  /** Its first connection to each country and AS, newest first. */
+  firsts?: FirstReach[];
 }
 /** Sockets open now with one remote address. */
 export interface RemoteCount {

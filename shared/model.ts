@@ -100,6 +100,14 @@ export interface LiveConnection extends SocketRow {
   service: string | null;
   /** Program id (exe + hash) when the owner is known. */
   programId: number | null;
+  /**
+   * ISO 3166-1 alpha-2 country of a public remote address; for a special one its scope word
+   * (private, loopback, cgnat, link-local, multicast, documentation, ...); null when unknown.
+   */
+  country?: string | null;
+  /** AS number and organisation behind a public remote address, when the shipped data knows. */
+  asn?: number | null;
+  asOrg?: string | null;
 }
 
 /** A connection in history: one lifecycle, from the first tick that saw it to the first that missed it. */
@@ -125,6 +133,10 @@ export interface ConnectionRecord {
   /** null while the connection is still open. */
   lastSeen: number | null;
   closedAt: number | null;
+  /** As on LiveConnection: country code or scope word, AS number and organisation. */
+  country?: string | null;
+  asn?: number | null;
+  asOrg?: string | null;
 }
 
 /** A program: an executable path plus the SHA-256 of its binary. */
@@ -170,9 +182,13 @@ export interface AlertRecord {
   proto: Proto | null;
   /** One line a person reads: "firefox connected to 93.184.216.34:443 (https)". */
   message: string;
+  /** Country (or scope word) and AS of the remote address, looked up when alerts are listed. */
+  country?: string | null;
+  asn?: number | null;
+  asOrg?: string | null;
 }
 
-export type RuleKind = 'trust-program' | 'ignore-address' | 'ignore-port' | 'mute-kind';
+export type RuleKind = 'trust-program' | 'ignore-address' | 'ignore-port' | 'mute-kind' | 'ignore-as';
 
 export interface RuleRecord {
   id: number;
@@ -224,4 +240,14 @@ export interface Status {
     limitPruning: boolean;
   };
   unreadAlerts: number;
+}
+
+/** The first connection a program made to a country or an AS: a line in its detail and the report. */
+export interface FirstReach {
+  kind: 'country' | 'as';
+  /** ISO code when kind is country. */
+  country: string | null;
+  asn: number | null;
+  asOrg: string | null;
+  firstSeen: number;
 }

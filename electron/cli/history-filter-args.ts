@@ -15,6 +15,8 @@ export const HISTORY_FILTER_OPTIONS = {
   direction: str,
   since: str,
   until: str,
+  country: str,
+  asn: str,
 } as const;
 
 export const HISTORY_FILTER_USAGE = `Filters (all optional, combined with AND):
@@ -27,6 +29,9 @@ export const HISTORY_FILTER_USAGE = `Filters (all optional, combined with AND):
   --direction listen|inbound|outbound
   --since TIME        started at or after TIME: 2025-01-31, 2025-01-31T08:00, or 90s, 15m, 2h, 7d ago
   --until TIME        started at or before TIME
+  --country CC        remote address in country CC (ISO code, e.g. DE), or a scope: private,
+                      loopback, cgnat, link-local, multicast, documentation
+  --asn N             remote address in AS N (15169 or AS15169)
 `;
 
 const AGO = /^(\d{1,9})(s|m|h|d)$/;
@@ -39,6 +44,19 @@ export function parseTime(text: string, now: number = Date.now()): number | null
   if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return null;
   const ms = Date.parse(text.replace(' ', 'T'));
   return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+
+/** "de" and "DE" are Germany; a scope word stays lowercase. */
+function country(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  return /^[a-z]{2}$/i.test(text) ? text.toUpperCase() : text.toLowerCase();
+}
+
+/** "AS15169", "as15169" or "15169"; anything else is left for the schema to refuse. */
+function asNumber(text: string | undefined): number | string | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(?:as)?(\d{1,10})$/i.exec(text);
+  return m ? Number(m[1]) : text;
 }
 
 export type FlagValues = Record<string, string | boolean | undefined>;
@@ -76,6 +94,8 @@ export function historyFilterOf(values: FlagValues, command: string): HistoryFil
     direction: text('direction'),
     from: time('since'),
     to: time('until'),
+    country: country(text('country')),
+    asn: asNumber(text('asn')),
   };
   const parsed = historyFilterSchema.safeParse(
     Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),

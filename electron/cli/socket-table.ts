@@ -1,5 +1,6 @@
 // The connection listing laid out as Linux netstat's (-tunape): same titles, same column order and
 // widths, addresses as host:port. Address columns widen to the longest value instead of cutting it.
+import { NO_GEO, type GeoFields } from '../core/monitor/live-connection';
 import type { Proto, SocketRow } from '../../shared/model';
 import type { NetstatOptions } from './netstat-options';
 import { listingTitle } from './socket-filter';
@@ -114,8 +115,11 @@ export function formatSocketTable(
   return out.join('\n') + '\n';
 }
 
-/** The --json objects: the documented fields, in the documented order, then processStart. */
-export function socketJson(row: SocketRow): Record<string, unknown> {
+/**
+ * The --json objects: the documented fields, in the documented order, then processStart, then
+ * the country (or scope word), AS number and AS organisation of the remote address.
+ */
+export function socketJson(row: SocketRow, geo: GeoFields = NO_GEO): Record<string, unknown> {
   return {
     proto: row.proto,
     family: row.family,
@@ -134,5 +138,8 @@ export function socketJson(row: SocketRow): Record<string, unknown> {
     exe: row.exe,
     cmdline: row.cmdline,
     processStart: row.processStart,
+    country: geo.country,
+    asn: geo.asn,
+    asOrg: geo.asOrg,
   };
 }

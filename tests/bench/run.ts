@@ -8,6 +8,7 @@ const parts: Record<string, () => Promise<void>> = {
   export: () => import('./export-bench').then((m) => m.runExportBench()),
   alerts: () => import('./alerts-bench').then((m) => m.runAlertsBench()),
   record: () => import('./record-bench').then((m) => m.runRecordBench()),
+  geo: () => import('./geo-bench').then((m) => m.runGeoBench()),
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,8 @@
 // The default command: a netstat-compatible listing of sockets (or -r routes, -s counters,
 // -i interfaces), once or every interval, as a table or --json, from the platform's sampler.
 import type { SocketRow } from '../../../shared/model';
+import { createGeoEnricher, type GeoEnricher } from '../../core/monitor/geo-enricher';
+import { NO_GEO, type GeoFields } from '../../core/monitor/live-connection';
 import { ReverseDns } from '../../core/resolve/reverse-dns';
 import { ServiceNames } from '../../core/resolve/service-names';
 import type { Sampler } from '../../core/sampler/sampler';
@@ -44,6 +46,7 @@ async function listOnce(
   options: NetstatOptions,
   io: CliIo,
   namers: Namers | null,
+  geo: GeoEnricher | null,
 ): Promise<void> {
   switch (options.mode) {
     case 'routes': {
@@ -76,7 +79,8 @@ async function listOnce(
       const snapshot = await sampler.sample();
       const rows = filterSockets(snapshot.sockets, options);
       if (options.json) {
-        io.out(JSON.stringify(rows.map(socketJson)) + '\n');
+        const geoOf = (address: string): GeoFields => geo?.geoOf(address) ?? NO_GEO;
+        io.out(JSON.stringify(rows.map((row) => socketJson(row, geoOf(row.remoteAddress)))) + '\n');
         return;
       }
       const names = namers === null ? numericNames : await namesFor(rows, namers.dns, namers.services);
@@ -95,11 +99,16 @@ export const netstatCommand: CliCommand = {
     const sampler = io.createSampler();
     const wantsNames = options.mode === 'sockets' && !options.numeric && !options.json;
     const namers = wantsNames ? { dns: new ReverseDns(), services: new ServiceNames() } : null;
+    // country and AS are in the --json objects; the database loads (about 0.7 s) only for them
+    const geo =
+      options.mode === 'sockets' && options.json
+        ? createGeoEnricher(undefined, (m) => io.err(m + '\n'))
+        : null;
     try {
-      if (options.interval === null) await listOnce(sampler, options, io, namers);
+      if (options.interval === null) await listOnce(sampler, options, io, namers, geo);
       else
         await repeatUntilStopped(options.interval * 1000, io.signal, () =>
-          listOnce(sampler, options, io, namers),
+          listOnce(sampler, options, io, namers, geo),
         );
     } finally {
       sampler.close();

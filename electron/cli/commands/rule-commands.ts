@@ -1,4 +1,4 @@
-// `netwatch trust PATH`, `netwatch ignore ADDRESS|CIDR|PORT` and `netwatch mute KIND`: add a rule to the history database
+// `netwatch trust PATH`, `netwatch ignore ADDRESS|CIDR|ASN|PORT` and `netwatch mute KIND`: add a rule to the history database
 // (also while a recorder runs: a short write beside it, picked up at its next tick). The value is
 // checked as the app checks it; a bad one is a usage error. Adding a rule acknowledges the open
 // alerts it covers.
@@ -105,17 +105,18 @@ open alerts are acknowledged. A binary that changes at that path is still alerte
 
 export const ignoreCommand = ruleCommand({
   name: 'ignore',
-  summary: 'ignore a remote address, a CIDR network or a port in alerts',
-  usage: `usage: netwatch ignore ADDRESS|CIDR|PORT [--note TEXT] [--db PATH]
+  summary: 'ignore a remote address, a CIDR network, an AS or a port in alerts',
+  usage: `usage: netwatch ignore ADDRESS|CIDR|ASN|PORT [--note TEXT] [--db PATH]
 
 Adds a rule: connections to ADDRESS (203.0.113.7, 2001:db8::1), to a network (10.0.0.0/8,
-2001:db8::/32) or on a PORT (5353) raise no alerts, and open alerts they cover are acknowledged.
+2001:db8::/32), to an AS (AS15169: every address the shipped data puts in it) or on a PORT
+(5353) raise no alerts, and open alerts they cover are acknowledged.
 
   --note TEXT   why (shown with the rule)
   --db PATH     history database (default: the per-user data folder; NETWATCH_DB overrides)
 `,
   ruleOf: (argument) => ({
-    kind: /^\d+$/.test(argument) ? 'ignore-port' : 'ignore-address',
+    kind: /^\d+$/.test(argument) ? 'ignore-port' : /^as\d+$/i.test(argument) ? 'ignore-as' : 'ignore-address',
     value: argument,
   }),
 });

@@ -1,7 +1,8 @@
 // The rules in force, compiled for matching: trusted executable paths, ignored remote addresses and
-// networks, ignored ports, muted kinds. What a rule hides is neither alerted nor learned; a changed
+// networks and AS numbers, ignored ports, muted kinds. What a rule hides is neither alerted nor learned; a changed
 // binary is alerted even at a trusted path (trust was given to the binary that was there).
 import type { AlertRecord, RuleRecord } from '../../../shared/model';
+import { sharedAsnOf } from '../resolve/geo/shared-geo-lookup';
 import { parsePrefix, prefixContains, type IpPrefix } from './ip-prefix';
 
 /** What rules look at in an alert. */
@@ -12,10 +13,16 @@ export class RuleSet {
   private readonly ports = new Set<number>();
   private readonly muted = new Set<string>();
   private readonly networks: IpPrefix[] = [];
+  private readonly asns = new Set<number>();
 
-  constructor(rules: readonly RuleRecord[]) {
+  /** asnOf: the AS behind an address (the shipped data, loaded only once an AS rule exists). */
+  constructor(
+    rules: readonly RuleRecord[],
+    private readonly asnOf: (address: string) => number | null = sharedAsnOf,
+  ) {
     for (const rule of rules) {
       if (rule.kind === 'trust-program') this.trusted.add(rule.value);
+      else if (rule.kind === 'ignore-as') this.asns.add(Number(rule.value.slice(2)));
       else if (rule.kind === 'ignore-port') this.ports.add(Number(rule.value));
       else if (rule.kind === 'mute-kind') this.muted.add(rule.value);
       else {
@@ -32,6 +39,12 @@ export class RuleSet {
 
   ignoresAddress(address: string | null): boolean {
     return address !== null && this.networks.some((n) => prefixContains(n, address));
+  }
+
+  ignoresAs(address: string | null): boolean {
+    if (address === null || this.asns.size === 0) return false;
+    const asn = this.asnOf(address);
+    return asn !== null && this.asns.has(asn);
   }
 
   ignoresPort(port: number | null): boolean {
@@ -53,12 +66,17 @@ export class RuleSet {
         return (
           this.trusts(facts.exe) ||
           this.ignoresAddress(facts.remoteAddress) ||
+          this.ignoresAs(facts.remoteAddress) ||
           this.ignoresPort(facts.remotePort)
         );
       case 'new-listener':
         return this.trusts(facts.exe) || this.ignoresPort(facts.localPort);
       case 'flood-remote':
-        return this.ignoresAddress(facts.remoteAddress) || this.ignoresPort(facts.localPort);
+        return (
+          this.ignoresAddress(facts.remoteAddress) ||
+          this.ignoresAs(facts.remoteAddress) ||
+          this.ignoresPort(facts.localPort)
+        );
     }
   }
 

@@ -1,5 +1,5 @@
 // What a rule's value may be, per kind, and its normal form: an absolute executable path, an IP
-// address or CIDR network, a port number, or an alert kind. A bad value is refused with a message
+// address or CIDR network, a port number, an alert kind, or an AS number (AS15169). A bad value is refused with a message
 // that says what was expected, never stored.
 import { alertKindSchema } from '../../../shared/contract';
 import type { RuleKind } from '../../../shared/model';
@@ -44,6 +44,14 @@ export function normalizeRuleValue(kind: RuleKind, value: string): string {
         throw new RuleValueError(`${quoted(value)} is not a port number (0 to 65535)`);
       }
       return String(port);
+    }
+    case 'ignore-as': {
+      const m = /^(?:as)?(\d{1,10})$/i.exec(value.trim());
+      const asn = m ? Number(m[1]) : NaN;
+      if (!(asn >= 1 && asn <= 4294967295)) {
+        throw new RuleValueError(`${quoted(value)} is not an AS number (AS15169, 1 to 4294967295)`);
+      }
+      return `AS${asn}`;
     }
     case 'mute-kind': {
       const parsed = alertKindSchema.safeParse(value.trim());

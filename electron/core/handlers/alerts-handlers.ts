@@ -1,6 +1,7 @@
 // alerts.*: the alerts in the database, unread first; acknowledging one or all updates the unread
 // count (status, tray badge).
 import type { ContractHandlers } from '../../../shared/contract';
+import { withGeo } from '../alerts/alert-geo';
 import { AlertRepository } from '../alerts/alert-repository';
 import type { ServiceContext } from '../service-context';
 
@@ -11,7 +12,7 @@ export function createAlertsHandlers(ctx: ServiceContext): ContractHandlers['ale
     return value;
   };
   return {
-    list: async ({ all, limit }) => repository.list(all ?? false, limit),
+    list: async ({ all, limit }) => repository.list(all ?? false, limit).map(withGeo),
     ack: async ({ id }) => done(repository.ack(id, Date.now())),
     ackAll: async () => done(repository.ackAll(Date.now())),
   };

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../service-context';
 
 const RECENT = 50;
 const REMOTES = 20;
+const FIRSTS = 20;
 
 export function createProgramsHandlers(ctx: ServiceContext): ContractHandlers['programs'] {
   return {
@@ -18,6 +19,7 @@ export function createProgramsHandlers(ctx: ServiceContext): ContractHandlers['p
         program: { ...program, connectionsNow: ctx.monitor.openByProgram().get(id) ?? 0 },
         recent: ctx.store.programRecent(id, RECENT),
         remotes: ctx.store.programRemotes(id, REMOTES),
+        firsts: ctx.store.programFirsts(id, FIRSTS),
       };
     },
   };

@@ -8,6 +8,7 @@ import { ProgramHasher, type ProgramHasherOptions } from './program-hasher';
 import { ProgramRegistry } from './program-registry';
 import { SeriesAggregator } from './series-aggregator';
 import type { SeriesRow } from './series-metrics';
+import { NO_GEO, type GeoFields } from './live-connection';
 import { diffSnapshot, emptyLiveSet, type LiveSet } from './snapshot-diff';
 import { TickClock } from './tick-clock';
 
@@ -15,6 +16,8 @@ import { TickClock } from './tick-clock';
 export interface Enricher {
   hostOf(address: string): string | null;
   serviceOf(proto: SocketRow['proto'], port: number): string | null;
+  /** Country and AS of a remote address (see geo-enricher); absent means no geo data. */
+  geoOf?(address: string): GeoFields;
 }
 
 export const noEnrichment: Enricher = { hostOf: () => null, serviceOf: () => null };
@@ -72,6 +75,7 @@ export class Monitor {
       seen: (connection) => registry.attachConnection(connection),
       hostOf: (address) => this.enricher.hostOf(address),
       serviceOf: (proto, port) => this.enricher.serviceOf(proto, port),
+      geoOf: (address) => this.enricher.geoOf?.(address) ?? NO_GEO,
       nextRowId: () => this.nextConnectionId++,
     });
     this.current = diff;

@@ -8,7 +8,7 @@ import type { LiveConnection, SocketRow } from '../../../shared/model';
 import type { ChangedConnection, ClosedConnection, TrackedConnection } from './changes';
 import { connectionKey } from './connection-key';
 import { directionOf, listeningPorts } from './direction';
-import { liveConnection } from './live-connection';
+import { liveConnection, NO_GEO, type GeoFields } from './live-connection';
 
 /** Per-row facts the diff needs from around it: the program, the names of hosts and ports. */
 export interface RowContext {
@@ -16,6 +16,8 @@ export interface RowContext {
   /** Called for every row's connection after programOf(), with the connection as it now is. */
   seen?(connection: LiveConnection): void;
   hostOf(address: string): string | null;
+  /** Fixed per address, so asked once, when the connection opens. */
+  geoOf?(address: string): GeoFields;
   serviceOf(proto: SocketRow['proto'], port: number): string | null;
   nextRowId(): number;
 }
@@ -84,6 +86,7 @@ export function diffSnapshot(
         remoteHost,
         service: ctx.serviceOf(row.proto, servicePort),
         programId,
+        geo: ctx.geoOf?.(row.remoteAddress) ?? NO_GEO,
       });
       const tracked = { rowId: ctx.nextRowId(), connection };
       live.set(key, tracked);
@@ -116,6 +119,7 @@ export function diffSnapshot(
       remoteHost: remoteHost ?? old.remoteHost,
       service: old.service,
       programId,
+      geo: { country: old.country ?? null, asn: old.asn ?? null, asOrg: old.asOrg ?? null },
     });
     const tracked = { rowId: before.rowId, connection };
     live.set(key, tracked);

@@ -30,4 +30,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   numeric('firstSeen'),
   numeric('lastSeen'),
   numeric('closedAt'),
+  text('country'),
+  numeric('asn'),
+  text('asOrg'),
 ];

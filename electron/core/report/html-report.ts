@@ -3,9 +3,11 @@
 // Every value is escaped, and the page's CSP forbids any script: it reads the same offline, in a
 // mail attachment or printed.
 import type { HistoryFilter } from '../../../shared/contract';
+import { GEO_DATA_CREDITS } from '../../../shared/data-credits';
 import type { ConnectionRecord } from '../../../shared/model';
 import { escapeHtml } from './html-escape';
 import type { ReportAlerts } from './report-alerts';
+import type { FirstReachLine } from './report-geo';
 import type { ReportSummary } from './report-summary';
 import { barsSvg, timelineSvg } from './svg-charts';
 
@@ -66,6 +68,32 @@ function countedTable(caption: string, rows: readonly { name: string; count: num
   );
 }
 
+/** The attribution the country and AS data's licences ask for. */
+function creditsParagraph(): string {
+  return (
+    '<p class="note" id="data-credits">Country and AS data: ' +
+    GEO_DATA_CREDITS.map(
+      (c) => `${e(c.what)}: ${e(c.source)}, <a href="${e(c.url)}">${e(c.url)}</a> (${e(c.licence)})`,
+    ).join('; ') +
+    '.</p>'
+  );
+}
+
+function firstReaches(rows: readonly FirstReachLine[], time: (ms: number) => string): string {
+  if (rows.length === 0)
+    return '<p class="note" id="firsts-none">No known program reached a new country or network in this range.</p>';
+  return (
+    '<table id="firsts"><thead><tr><th>When</th><th>Program</th><th>First connection to</th><th>Executable</th></tr></thead><tbody>' +
+    rows
+      .map(
+        (f) =>
+          `<tr><td>${e(time(f.firstSeen))}</td><td>${e(f.program)}</td><td>${e(f.reached)}</td><td>${e(f.exe)}</td></tr>`,
+      )
+      .join('') +
+    '</tbody></table>'
+  );
+}
+
 function alertsSection(alerts: ReportAlerts, time: (ms: number) => string): string {
   if (!alerts.recorded || alerts.total === 0)
     return '<p class="note" id="alerts-none">No alerts recorded.</p>';
@@ -122,18 +150,22 @@ export function htmlReport(input: HtmlReportInput): HtmlReportParts {
     `<h2>Top programs by connections</h2>${barsSvg(s.topPrograms, 'Top programs by connections')}${countedTable('Program', s.topPrograms)}\n` +
     `<h2>Top remote hosts</h2>${countedTable('Remote host', s.topRemotes)}\n` +
     `<h2>Top ports</h2>${countedTable('Port', s.topPorts)}\n` +
+    `<h2>Top countries</h2>${countedTable('Country', s.geo.topCountries)}\n` +
+    `<h2>Top networks (AS)</h2>${countedTable('AS', s.geo.topAses)}\n` +
+    `<h2>First connections to a country or network</h2>${firstReaches(s.geo.firstReaches, time)}\n` +
     `<h2>New programs</h2>${newPrograms}\n` +
     `<h2>Alerts</h2>${alertsSection(input.alerts, time)}\n` +
     '<h2>Connections</h2><table id="connections"><thead><tr><th>First seen</th><th>Closed</th><th>Proto</th>' +
-    '<th>Local</th><th>Remote</th><th>Host</th><th>State</th><th>Direction</th><th>PID</th><th>Process</th>' +
-    '<th>Executable</th><th>User</th></tr></thead><tbody>\n';
+    '<th>Local</th><th>Remote</th><th>Host</th><th>Country</th><th>AS</th><th>State</th><th>Direction</th>' +
+    '<th>PID</th><th>Process</th><th>Executable</th><th>User</th></tr></thead><tbody>\n';
 
   return {
     head,
     row: (r) =>
       `<tr><td>${e(time(r.firstSeen))}</td><td>${r.closedAt === null ? 'open' : e(time(r.closedAt))}</td>` +
       `<td>${e(r.proto)}${r.family === 6 ? '6' : ''}</td><td>${e(r.localAddress)}:${r.localPort}</td>` +
-      `<td>${e(r.remoteAddress)}:${r.remotePort}</td><td>${e(r.remoteHost)}</td><td>${e(r.state)}</td>` +
+      `<td>${e(r.remoteAddress)}:${r.remotePort}</td><td>${e(r.remoteHost)}</td><td>${e(r.country ?? null)}</td>` +
+      `<td>${r.asn === null || r.asn === undefined ? '' : e(`AS${r.asn}${r.asOrg ? ` ${r.asOrg}` : ''}`)}</td><td>${e(r.state)}</td>` +
       `<td>${e(r.direction)}</td><td class="n">${e(r.pid)}</td><td>${e(r.process)}</td><td>${e(r.exe)}</td>` +
       `<td>${e(r.user)}</td></tr>\n`,
     tail: (shown) =>
@@ -141,6 +173,7 @@ export function htmlReport(input: HtmlReportInput): HtmlReportParts {
       (shown < s.connections
         ? `<p class="note" id="table-capped">The newest ${shown} of ${s.connections} connections; export CSV or JSON Lines for all of them.</p>`
         : '') +
+      creditsParagraph() +
       '\n</body></html>\n',
   };
 }

@@ -4,6 +4,7 @@
 // it honours the export's filter, so the summary describes the same rows as the table.
 import type { HistoryFilter } from '../../../shared/contract';
 import { filterSql } from '../store/history-query';
+import { readReportGeo, type ReportGeo } from './report-geo';
 import type { ReportSnapshot } from './report-snapshot';
 
 export interface CountedName {
@@ -32,6 +33,8 @@ export interface ReportSummary {
   /** Connections started per bucket of `bucketMs`, from `from`. */
   timeline: { t: number; count: number }[];
   bucketMs: number;
+  /** Top countries and networks; programs' first connections to a country or AS in the range. */
+  geo: ReportGeo;
 }
 
 const TOP = 10;
@@ -129,5 +132,6 @@ export function readReportSummary(snapshot: ReportSnapshot, filter: HistoryFilte
     unattributed: totals.unattributed ?? 0,
     timeline,
     bucketMs,
+    geo: readReportGeo(snapshot, filter, from, to),
   };
 }

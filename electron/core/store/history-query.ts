@@ -8,7 +8,7 @@ import type { ConnectionRecord, Direction, Family, Proto } from '../../../shared
 export const CONNECTION_COLUMNS = `
   c.id, c.proto, c.family, c.local_address, c.local_port, c.remote_address, c.remote_port,
   c.remote_host, c.direction, c.state, c.pid, c.program_id, c.process, coalesce(c.exe, p.exe) AS exe,
-  c.uid, c.user, c.first_seen, c.last_seen, c.closed_at`;
+  c.uid, c.user, c.first_seen, c.last_seen, c.closed_at, c.country, c.asn, c.as_org`;
 
 export interface ConnectionRow {
   id: number;
@@ -30,6 +30,9 @@ export interface ConnectionRow {
   first_seen: number;
   last_seen: number | null;
   closed_at: number | null;
+  country: string | null;
+  asn: number | null;
+  as_org: string | null;
 }
 
 const protos = new Set<string>(['tcp', 'udp', 'raw']);
@@ -62,6 +65,9 @@ export function toConnectionRecord(r: ConnectionRow): ConnectionRecord {
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     closedAt: r.closed_at,
+    country: r.country,
+    asn: r.asn,
+    asOrg: r.as_org,
   };
 }
 
@@ -119,6 +125,14 @@ export function filterSql(filter: HistoryFilter, cursor: Cursor | null = null): 
   if (filter.to !== undefined) {
     clauses.push('c.first_seen <= :to');
     params.to = filter.to;
+  }
+  if (filter.country !== undefined) {
+    clauses.push('c.country = :country');
+    params.country = filter.country;
+  }
+  if (filter.asn !== undefined) {
+    clauses.push('c.asn = :asn');
+    params.asn = filter.asn;
   }
   if (cursor) {
     clauses.push('(c.first_seen, c.id) < (:cursorFirstSeen, :cursorId)');

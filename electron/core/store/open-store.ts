@@ -153,6 +153,7 @@ export function openStore(options: StoreOptions): Store {
     program: (id: number) => programs.get(id),
     programRecent: (id: number, limit: number) => history({ programId: id }, null, limit).rows,
     programRemotes: (id: number, limit: number) => programs.remotesOf(id, limit),
+    programFirsts: (id: number, limit: number) => programs.firstsOf(id, limit),
     programSummary: (from: number, to: number) => series.summary(from, to),
     series: (query: SeriesQuery) => series.series(query),
     totals: (): Totals => {

@@ -1,7 +1,7 @@
 // Reads of programs: the list with first/last seen and counts, one program, its remotes, the
 // programs known at start (for the registry), and the remotes most talked to.
 import type Database from 'better-sqlite3';
-import type { ProgramRecord } from '../../../shared/model';
+import type { FirstReach, ProgramRecord } from '../../../shared/model';
 import type { KnownProgram, RemoteTotal } from './store';
 
 interface ProgramRow {
@@ -35,22 +35,49 @@ function toProgramRecord(r: ProgramRow): ProgramRecord {
   };
 }
 
+interface RemoteRow {
+  address: string;
+  host: string | null;
+  count: number;
+  country: string | null;
+  asn: number | null;
+  as_org: string | null;
+}
+
+interface FirstRow {
+  kind: string;
+  country: string | null;
+  asn: number | null;
+  as_org: string | null;
+  first_seen: number;
+}
+
 /** How many recent connections of one program "its remotes" are counted over. */
 const REMOTES_WINDOW = 10_000;
 export class ProgramQueries {
   private readonly all: Database.Statement<[], ProgramRow>;
   private readonly one: Database.Statement<[number], ProgramRow>;
-  private readonly remotes: Database.Statement<[number, number], RemoteTotal>;
+  private readonly remotes: Database.Statement<[number, number], RemoteRow>;
+  private readonly firsts: Database.Statement<[{ id: number; limit: number }], FirstRow>;
 
   constructor(db: Database.Database) {
     this.all = db.prepare('SELECT * FROM programs ORDER BY last_seen DESC, id DESC');
     this.one = db.prepare('SELECT * FROM programs WHERE id = ?');
     this.remotes = db.prepare(`
-      SELECT remote_address AS address, max(remote_host) AS host, count(*) AS count
-      FROM (SELECT remote_address, remote_host FROM connections
+      SELECT remote_address AS address, max(remote_host) AS host, count(*) AS count,
+        max(country) AS country, max(asn) AS asn, max(as_org) AS as_org
+      FROM (SELECT remote_address, remote_host, country, asn, as_org FROM connections
             WHERE program_id = ? AND direction != 'listen'
             ORDER BY first_seen DESC LIMIT ${REMOTES_WINDOW})
       GROUP BY remote_address ORDER BY count DESC, address LIMIT ?`);
+    // Countries are ISO codes here (GLOB): a scope word (private, loopback) is no place reached.
+    this.firsts = db.prepare(`
+      SELECT 'country' AS kind, country, NULL AS asn, NULL AS as_org, min(first_seen) AS first_seen
+      FROM connections WHERE program_id = :id AND country GLOB '[A-Z][A-Z]' GROUP BY country
+      UNION ALL
+      SELECT 'as', NULL, asn, max(as_org), min(first_seen)
+      FROM connections WHERE program_id = :id AND asn IS NOT NULL GROUP BY asn
+      ORDER BY first_seen DESC, kind DESC LIMIT :limit`);
   }
 
   list(): ProgramRecord[] {
@@ -73,6 +100,23 @@ export class ProgramQueries {
   }
 
   remotesOf(id: number, limit: number): RemoteTotal[] {
-    return this.remotes.all(id, limit);
+    return this.remotes.all(id, limit).map((r) => ({
+      address: r.address,
+      host: r.host,
+      count: r.count,
+      country: r.country,
+      asn: r.asn,
+      asOrg: r.as_org,
+    }));
+  }
+
+  firstsOf(id: number, limit: number): FirstReach[] {
+    return this.firsts.all({ id, limit }).map((r) => ({
+      kind: r.kind === 'as' ? 'as' : 'country',
+      country: r.country,
+      asn: r.asn,
+      asOrg: r.as_org,
+      firstSeen: r.first_seen,
+    }));
   }
 }

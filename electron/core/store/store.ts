@@ -2,7 +2,13 @@
 // ask of the history database. Implemented by open-store.ts over better-sqlite3.
 import type Database from 'better-sqlite3';
 import type { Cursor, HistoryFilter, HistoryPage, SeriesMetric } from '../../../shared/contract';
-import type { ConnectionRecord, ProgramRecord, SeriesPoint, Settings } from '../../../shared/model';
+import type {
+  ConnectionRecord,
+  FirstReach,
+  ProgramRecord,
+  SeriesPoint,
+  Settings,
+} from '../../../shared/model';
 import type { ProgramIdentity, TickWrite, TrackedConnection } from '../monitor/changes';
 import type { TrimResult } from './retention';
 
@@ -47,6 +53,9 @@ export interface RemoteTotal {
   address: string;
   host: string | null;
   count: number;
+  country: string | null;
+  asn: number | null;
+  asOrg: string | null;
 }
 
 export interface ProgramSummaryRow {
@@ -127,6 +136,8 @@ export interface Store {
   program(id: number): ProgramRecord | null;
   programRecent(id: number, limit: number): ConnectionRecord[];
   programRemotes(id: number, limit: number): RemoteTotal[];
+  /** A program's first connection to each country and AS, newest first. */
+  programFirsts(id: number, limit: number): FirstReach[];
   /** Per-program totals over the whole hours of [from, to), from the hour buckets. */
   programSummary(from: number, to: number): ProgramSummaryRow[];
   series(query: SeriesQuery): SeriesPoint[];

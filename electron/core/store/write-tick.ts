@@ -28,6 +28,9 @@ function connectionParams(rowId: number, c: LiveConnection): Params {
     uid: c.uid,
     user: c.user,
     first_seen: c.firstSeen,
+    country: c.country ?? null,
+    asn: c.asn ?? null,
+    as_org: c.asOrg ?? null,
   };
 }
 
@@ -51,9 +54,10 @@ export class TickStatements {
   constructor(private readonly db: Database.Database) {
     this.insertConnection = db.prepare(`
       INSERT INTO connections (id, proto, family, local_address, local_port, remote_address, remote_port,
-        remote_host, direction, state, pid, program_id, process, exe, uid, user, first_seen)
+        remote_host, direction, state, pid, program_id, process, exe, uid, user, first_seen, country, asn, as_org)
       VALUES (:id, :proto, :family, :local_address, :local_port, :remote_address, :remote_port,
-        :remote_host, :direction, :state, :pid, :program_id, :process, :exe, :uid, :user, :first_seen)
+        :remote_host, :direction, :state, :pid, :program_id, :process, :exe, :uid, :user, :first_seen,
+        :country, :asn, :as_org)
       ON CONFLICT (id) DO NOTHING`);
     // An owner that goes out of sight keeps its row: the kernel stops naming the process once a
     // connection enters TIME_WAIT (or its process exits first), but the history of what a program

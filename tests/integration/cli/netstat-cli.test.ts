@@ -47,6 +47,9 @@ const JSON_FIELDS = [
   'exe',
   'cmdline',
   'processStart',
+  'country',
+  'asn',
+  'asOrg',
 ];
 
 describe('netwatch CLI', () => {
@@ -107,6 +110,10 @@ describe('netwatch CLI', () => {
         exe: fs.realpathSync(process.execPath),
         cmdline: 'string',
         processStart: 'number',
+        // a listener has no one on the other end: no country, no AS
+        country: null,
+        asn: null,
+        asOrg: null,
       },
     );
   });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { recordBriefly } from './record-briefly';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = ['--import', 'tsx', path.join(root, 'electron/cli/main.ts')];
@@ -27,19 +28,7 @@ test('record until Ctrl+C, then history and programs read what it recorded', asy
   t.after(() => server.close());
   const port = (server.address() as net.AddressInfo).port;
 
-  const recorder = spawn(process.execPath, [...cli, 'record', '--db', db, '--interval', '250'], {
-    cwd: root,
-  });
-  let stderr = '';
-  recorder.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exit = new Promise<number | null>((resolve) => recorder.on('exit', (code) => resolve(code)));
-  // Bounded wait for it to start, let it record a few ticks, then Ctrl+C.
-  for (let i = 0; i < 150 && !stderr.includes('recording into'); i++)
-    await new Promise((r) => setTimeout(r, 100));
-  assert.match(stderr, /recording into .*every 250 ms/);
-  await new Promise((r) => setTimeout(r, 1500));
-  recorder.kill('SIGINT');
-  assert.equal(await exit, 0);
+  const stderr = await recordBriefly(cli, root, db, 1500);
   assert.match(stderr, /history closed cleanly/);
 
   const history = netwatch(['history', '--db', db, '--port', String(port), '--json']);

@@ -116,7 +116,7 @@ describe('filterSockets', () => {
     assert.deepEqual(ports(['-lt6']), ['tcp6:2024/0']);
   });
 
-  it('gives --json objects the documented fields in order, then processStart', () => {
+  it('gives --json objects the documented fields in order, then processStart, then geo', () => {
     assert.deepEqual(Object.keys(socketJson(rows[0]!)), [
       'proto',
       'family',
@@ -135,6 +135,9 @@ describe('filterSockets', () => {
       'exe',
       'cmdline',
       'processStart',
+      'country',
+      'asn',
+      'asOrg',
     ]);
   });
 });

@@ -4,6 +4,7 @@ import type { AlertRecord } from '../../../../shared/model';
 import { navigate } from '../../app/route';
 import { endpointText } from '../../format/endpoint';
 import { agoText, fullTimeText, timeText } from '../../format/numbers';
+import { asText } from '../../format/geo-text';
 import { SafeText } from '../../text/safe-text';
 import { LongText } from '../../components/long-text';
 
@@ -95,6 +96,14 @@ export function AlertCard({ alert, actions, busy, focused }: AlertCardProps) {
                 {local && remote ? ' → ' : null}
                 {remote ? <SafeText value={remote} /> : null}
               </dd>
+              {alert.country || alert.asn ? (
+                <>
+                  <dt>Network</dt>
+                  <dd>
+                    <SafeText value={[alert.country, asText(alert)].filter(Boolean).join(' · ')} />
+                  </dd>
+                </>
+              ) : null}
             </>
           ) : null}
           <dt>When</dt>

@@ -1,6 +1,7 @@
-// The History table's columns: when a connection lived, its endpoints, last state, direction and
-// who owned it.
+// The History table's columns: when a connection lived, its endpoints, country and AS, last
+// state, direction and who owned it.
 import type { ConnectionRecord } from '../../../../shared/model';
+import { geoColumns } from '../../components/geo-columns';
 import type { Column } from '../../components/virtual-table';
 import { endpointText, protoText } from '../../format/endpoint';
 import { durationText, fullTimeText, timeText } from '../../format/numbers';
@@ -50,6 +51,7 @@ export function historyColumns(): Column<ConnectionRecord>[] {
       width: 'minmax(120px, 1fr)',
       cell: (r) => <SafeText value={r.remoteHost} placeholder="" title />,
     },
+    ...geoColumns<ConnectionRecord>((r) => r),
     { id: 'state', header: 'Last state', width: '110px', cell: (r) => r.state ?? '' },
     {
       id: 'direction',

@@ -1,6 +1,7 @@
 // The Live table's columns: netstat -tunape's (Proto, Recv-Q, Send-Q, Local, Foreign, State, User,
-// Inode, PID/Program) plus direction, executable and since when; names or numbers as netstat -n.
+// Inode, PID/Program) plus country and AS, direction, executable and since when; names or numbers as netstat -n.
 import type { LiveConnection } from '../../../../shared/model';
+import { geoColumns } from '../../components/geo-columns';
 import type { Column } from '../../components/virtual-table';
 import { endpointSortKey, endpointText, protoText } from '../../format/endpoint';
 import { timeText, fullTimeText } from '../../format/numbers';
@@ -60,6 +61,8 @@ const sortKeys: Record<string, (c: LiveConnection) => SortKey> = {
   program: (c) => (c.process ? `${c.process.toLowerCase()}\u0000${String(c.pid).padStart(10, '0')}` : null),
   exe: (c) => c.exe,
   since: (c) => c.firstSeen,
+  country: (c) => c.country ?? null,
+  as: (c) => c.asn ?? null,
 };
 
 const caches = new Map<string, WeakMap<LiveConnection, SortKey>>();
@@ -121,6 +124,7 @@ export function liveColumns({ numeric, showExe }: LiveColumnOptions): Column<Liv
       sortable: true,
       cell: (r) => <SafeText value={remoteText(r.c, numeric)} title />,
     },
+    ...geoColumns<LiveRow>((r) => r.c, true),
     { id: 'state', header: 'State', width: '116px', sortable: true, cell: (r) => r.c.state ?? '' },
     {
       id: 'direction',

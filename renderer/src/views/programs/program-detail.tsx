@@ -1,15 +1,17 @@
 // One program opened: what it is (path, hash, user, command line, trust), what it has open now
 // (from the live table), the remote hosts it talked to and its recent connections (from history).
 import { useMemo, useState } from 'react';
-import type { ConnectionRecord } from '../../../../shared/model';
+import type { ConnectionRecord, FirstReach } from '../../../../shared/model';
 import { useApi } from '../../api/api-context';
 import { errorText, useQuery } from '../../api/use-query';
 import { navigate } from '../../app/route';
 import { Notice } from '../../components/notice';
 import { ProgramAvatar } from '../../components/program-avatar';
+import { geoColumns } from '../../components/geo-columns';
 import { SimpleTable } from '../../components/simple-table';
 import { TrustBadge } from '../../components/trust-badge';
 import { endpointText, protoText } from '../../format/endpoint';
+import { firstReachText } from '../../format/geo-text';
 import { countText, fullTimeText, timeText } from '../../format/numbers';
 import { useLiveSync, useLiveVersion } from '../../store/live-provider';
 import type { LiveRow } from '../../store/live-table';
@@ -41,7 +43,7 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
     ) : (
       <Notice title="No such program">It may have been removed by retention.</Notice>
     );
-  const { program, recent, remotes } = query.data;
+  const { program, recent, remotes, firsts = [] } = query.data;
 
   const trust = async () => {
     setActionError(null);
@@ -140,6 +142,7 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
                 <SafeText value={endpointText(r.c.remoteAddress, r.c.remotePort, r.c.remoteHost)} />
               ),
             },
+            ...geoColumns<LiveRow>((r) => r.c),
             { id: 'state', header: 'State', width: '', cell: (r) => r.c.state ?? '' },
           ]}
         />
@@ -154,6 +157,7 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
           columns={[
             { id: 'address', header: 'Address', width: '', mono: true, cell: (r) => r.address },
             { id: 'host', header: 'Host name', width: '', cell: (r) => <SafeText value={r.host} /> },
+            ...geoColumns<(typeof remotes)[number]>((r) => r),
             {
               id: 'count',
               header: 'Connections',
@@ -186,7 +190,31 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
               mono: true,
               cell: (r) => <SafeText value={endpointText(r.remoteAddress, r.remotePort, r.remoteHost)} />,
             },
+            ...geoColumns<ConnectionRecord>((r) => r),
             { id: 'state', header: 'Last state', width: '', cell: (r) => r.state ?? '' },
+          ]}
+        />
+      </div>
+      <div className="panel">
+        <h2>First connections to a country or network</h2>
+        <SimpleTable
+          rows={firsts}
+          rowKey={(r: FirstReach) => `${r.kind}:${r.country ?? r.asn ?? ''}`}
+          label="First connections of this program to each country and AS"
+          empty="No public addresses reached yet."
+          columns={[
+            {
+              id: 'when',
+              header: 'First',
+              width: '',
+              cell: (r) => <span title={fullTimeText(r.firstSeen)}>{timeText(r.firstSeen)}</span>,
+            },
+            {
+              id: 'what',
+              header: 'Reached',
+              width: '',
+              cell: (r) => <SafeText value={firstReachText(r)} />,
+            },
           ]}
         />
       </div>

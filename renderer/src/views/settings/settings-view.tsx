@@ -1,4 +1,6 @@
-// Settings: how netwatch samples and alerts, the rules, and where its data lives.
+// Settings: how netwatch samples and alerts, the rules, where its data lives, and about it.
+import { Fragment } from 'react';
+import { GEO_DATA_CREDITS } from '../../../../shared/data-credits';
 import { useStatus } from '../../store/status-provider';
 import { bytesText } from '../../format/numbers';
 import { SafeText } from '../../text/safe-text';
@@ -47,6 +49,20 @@ export function SettingsView() {
             </dl>
           </div>
         ) : null}
+        <div className="panel" aria-label="About">
+          <h2>About</h2>
+          <p>Country and AS data, offline, updated with netwatch&apos;s packages:</p>
+          <dl className="facts">
+            {GEO_DATA_CREDITS.map((c) => (
+              <Fragment key={c.source}>
+                <dt>{c.what}</dt>
+                <dd>
+                  {c.source}, <span className="mono">{c.url}</span>, {c.licence}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </div>
       </div>
     </section>
   );

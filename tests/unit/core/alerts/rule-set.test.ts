@@ -49,3 +49,23 @@ test('ignored networks and ports, muted kinds', () => {
   assert.equal(rules.suppresses(facts({ kind: 'changed-program' })), false, 'a binary is not an address');
   assert.equal(new RuleSet([]).suppresses(facts({})), false);
 });
+
+test('an ignored AS silences new programs and floods from every address the shipped data puts in it', () => {
+  const rules = new RuleSet([rule(1, 'ignore-as', 'AS15169')]);
+  // asn-ipv4.csv: 8.8.8.0,8.8.8.255,15169,Google LLC / 1.0.0.0,1.0.0.255,13335,"Cloudflare, Inc."
+  assert.equal(rules.suppresses(facts({ remoteAddress: '8.8.8.8' })), true);
+  assert.equal(rules.suppresses(facts({ kind: 'flood-remote', remoteAddress: '8.8.8.9' })), true);
+  assert.equal(rules.suppresses(facts({ remoteAddress: '1.0.0.1' })), false);
+  assert.equal(rules.suppresses(facts({ remoteAddress: '10.0.0.1' })), false, 'a private address has no AS');
+  assert.equal(rules.suppresses(facts({ kind: 'new-listener', remoteAddress: '8.8.8.8' })), false);
+});
+
+test('without an AS rule no address is looked up', () => {
+  let asked = 0;
+  const rules = new RuleSet([rule(1, 'ignore-port', '5353')], () => {
+    asked++;
+    return 15169;
+  });
+  rules.suppresses(facts({ remoteAddress: '8.8.8.8' }));
+  assert.equal(asked, 0);
+});

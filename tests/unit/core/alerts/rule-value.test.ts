@@ -9,6 +9,8 @@ test('each rule kind accepts its values in normal form', () => {
   assert.equal(normalizeRuleValue('ignore-address', ' 10.0.0.0/8 '), '10.0.0.0/8');
   assert.equal(normalizeRuleValue('ignore-port', '0053'), '53');
   assert.equal(normalizeRuleValue('mute-kind', 'new-listener'), 'new-listener');
+  assert.equal(normalizeRuleValue('ignore-as', 'as15169'), 'AS15169');
+  assert.equal(normalizeRuleValue('ignore-as', ' 13335 '), 'AS13335');
 });
 
 test('bad values are refused with a message saying what was expected', () => {
@@ -25,5 +27,8 @@ test('bad values are refused with a message saying what was expected', () => {
   refused('ignore-port', '70000', /not a port number \(0 to 65535\)/);
   refused('ignore-port', '-1', /not a port number/);
   refused('ignore-port', '8080/tcp', /not a port number/);
+  refused('ignore-as', 'AS0', /not an AS number/);
+  refused('ignore-as', 'AS99999999999', /not an AS number/);
+  refused('ignore-as', 'Google', /not an AS number/);
   refused('mute-kind', 'everything', /not an alert kind \(new-program, changed-program/);
 });
