@@ -1,7 +1,7 @@
 // Every migration, in order. Adding one is one line here plus its file (0002-alerts.ts, ...).
 import { initial } from './0001-initial';
 import { alerts } from './0002-alerts';
-import { connectionGeo } from './0005-connection-geo';
+import { connectionGeo } from './0003-connection-geo';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [initial, alerts, connectionGeo];

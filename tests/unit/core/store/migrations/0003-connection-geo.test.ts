@@ -6,7 +6,7 @@ import { alerts } from '../../../../../electron/core/store/migrations/0002-alert
 import { initial } from '../../../../../electron/core/store/migrations/0001-initial';
 import { filterSql, CONNECTION_COLUMNS } from '../../../../../electron/core/store/history-query';
 
-test('0005 adds country, asn and as_org to a schema-2 history, old rows kept with nulls, filterable', () => {
+test('0003 adds country, asn and as_org to a schema-2 history, old rows kept with nulls, filterable', () => {
   const db = new Database(':memory:');
   initial.up(db);
   alerts.up(db);

@@ -1,9 +1,9 @@
-// Schema 5: the country and AS behind each connection's remote address, so history and export can
+// Schema 3: the country and AS behind each connection's remote address, so history and export can
 // be filtered by them. Rows written before stay null (their lookup was never made).
 import type { Migration } from './migration';
 
 export const connectionGeo: Migration = {
-  version: 5,
+  version: 3,
   name: 'connection-geo',
   up(db) {
     db.exec(`
