@@ -1,6 +1,7 @@
 // The `netwatch` dispatcher: a subcommand from the table, or else the netstat listing. Turns a
 // usage error into one line plus a hint (exit 2), and any other failure into one line (exit 1).
 import { UnsupportedPlatformError } from '../core/sampler/sampler';
+import { DatabasePathRefusedError } from '../core/store/database-path';
 import { EXIT, UsageError, type CliIo } from './cli-command';
 import { commands, defaultCommand } from './command-table';
 import { NETSTAT_SWITCHES } from './netstat-usage';
@@ -43,6 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`netwatch: ${terminalText(message)}\n`);
-    return EXIT.failure;
+    // A --db that is no database file is a wrong argument, like a bad flag: nothing was touched.
+    return error instanceof DatabasePathRefusedError ? EXIT.usage : EXIT.failure;
   }
 }
