@@ -119,7 +119,10 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
   let core: CoreService;
   try {
     // Alert text names programs and hosts (anyone's choice): escaped as record escapes it.
-    core = await deps.startCore({ dbPath, notify: (message) => deps.stderr(`netwatch: ${terminalText(message)}`) });
+    core = await deps.startCore({
+      dbPath,
+      notify: (message) => deps.stderr(`netwatch: ${terminalText(message)}`),
+    });
   } catch (error) {
     deps.stderr(
       `netwatch serve: could not start: ${terminalText(error instanceof Error ? error.message : String(error))}`,
@@ -189,6 +192,7 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
 /** The `serve` line of the command table. */
 export const serveCommand: CliCommand = {
   name: 'serve',
+  stopsOnSignal: true,
   summary: 'serve the interface to a browser on 127.0.0.1 (a token URL is printed)',
   async run(args, io) {
     const started = await startServe(args, {

@@ -63,7 +63,8 @@ function heldByLiveWriter(text: string, procRoot: string | null): number | null 
 }
 
 export function acquireWriterLock(dbPath: string, options: WriterLockOptions = {}): WriterLock {
-  const procRoot = options.procRoot === undefined ? (process.platform === 'linux' ? '/proc' : null) : options.procRoot;
+  const procRoot =
+    options.procRoot === undefined ? (process.platform === 'linux' ? '/proc' : null) : options.procRoot;
   const lockPath = `${dbPath}.lock`;
   const token = `${process.pid} ${startTicks(procRoot, process.pid) ?? '-'} ${Date.now()}-${Math.random().toString(36).slice(2)}`;
   for (let attempt = 0; attempt < 3; attempt++) {

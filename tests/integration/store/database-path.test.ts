@@ -66,7 +66,7 @@ test('a device or a FIFO is refused before it is opened', (t) => {
   assert.equal(existsSync('/dev/null.lock') || existsSync('/dev/null-wal'), false);
 });
 
-test("a lock naming a live pid that is not the netwatch which wrote it is stale and taken over", async (t) => {
+test('a lock naming a live pid that is not the netwatch which wrote it is stale and taken over', async (t) => {
   const dir = tempDir(t);
   const file = path.join(dir, 'netwatch.db');
   openStore({ path: file }).close();
