@@ -24,6 +24,12 @@ export interface CliCommand {
   name: string;
   /** One line for `netwatch --help`. */
   summary: string;
+  /**
+   * The command watches `io.signal` to end cleanly on Ctrl+C and SIGTERM (a recorder closing its
+   * database, an export removing its temporary file). Any other command keeps the signals'
+   * default action, so they end it at once, even while it is blocked in open() or a busy wait.
+   */
+  stopsOnSignal?: true;
   /** Returns the exit code; throws UsageError for bad arguments (exit 2 with a hint). */
   run(args: string[], io: CliIo): Promise<number>;
 }

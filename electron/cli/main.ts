@@ -2,7 +2,7 @@
 // wires the process (argv, stdout, signals, exit code) to the dispatcher in run-cli.ts.
 import { createSampler } from '../core/sampler';
 import type { CliIo } from './cli-command';
-import { runCli } from './run-cli';
+import { runCli, stopsOnSignal } from './run-cli';
 
 const stop = new AbortController();
 let stdoutGone = false;
@@ -16,8 +16,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   }
   throw error;
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => stop.abort(signal));
+const argv = process.argv.slice(2);
+// Only a command that ends cleanly by the signal takes it over; the others are ended by it at once.
+if (stopsOnSignal(argv)) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => stop.abort(signal));
+  }
 }
 
 const io: CliIo = {
@@ -33,7 +37,7 @@ const io: CliIo = {
   env: process.env,
 };
 
-runCli(process.argv.slice(2), io).then(
+runCli(argv, io).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,7 +1,8 @@
 // The `netwatch` dispatcher: a subcommand from the table, or else the netstat listing. Turns a
 // usage error into one line plus a hint (exit 2), and any other failure into one line (exit 1).
 import { UnsupportedPlatformError } from '../core/sampler/sampler';
-import { EXIT, UsageError, type CliIo } from './cli-command';
+import { DatabasePathRefusedError } from '../core/store/database-path';
+import { EXIT, UsageError, type CliCommand, type CliIo } from './cli-command';
 import { commands, defaultCommand } from './command-table';
 import { NETSTAT_SWITCHES } from './netstat-usage';
 import { terminalText } from './terminal-text';
@@ -19,9 +20,23 @@ export function generalUsage(): string {
   );
 }
 
+function namedCommand(argv: readonly string[]): CliCommand | undefined {
+  return argv[0] === undefined ? undefined : commands.find((c) => c.name === argv[0]);
+}
+
+/** Whether the command the arguments name ends cleanly by io.signal (see CliCommand.stopsOnSignal). */
+export function stopsOnSignal(argv: readonly string[]): boolean {
+  const named = namedCommand(argv);
+  if (named) return named.stopsOnSignal === true;
+  return argv[0] === undefined || !/^[a-z][a-z-]*$/.test(argv[0])
+    ? defaultCommand.stopsOnSignal === true
+    : false;
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [first, ...rest] = argv;
-  const named = first === undefined ? undefined : commands.find((c) => c.name === first);
+  const rest = argv.slice(1);
+  const named = namedCommand(argv);
+  const first = argv[0];
   try {
     if (named) return await named.run(rest, io);
     if (first !== undefined && /^[a-z][a-z-]*$/.test(first)) {
@@ -43,6 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`netwatch: ${terminalText(message)}\n`);
-    return EXIT.failure;
+    // A --db that is no database file is a wrong argument, like a bad flag: nothing was touched.
+    return error instanceof DatabasePathRefusedError ? EXIT.usage : EXIT.failure;
   }
 }

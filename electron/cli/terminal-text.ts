@@ -2,7 +2,7 @@
 // reach a terminal, control characters (newlines, escape sequences) are shown as \n, \x1b, ...
 // so a name can neither break the table nor drive the terminal.
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function terminalText(text: string): string {
   return text.replace(CONTROL, (c) => {

@@ -1,6 +1,8 @@
 // The headless face: one HTTP server that serves the built renderer and, at /api, the contract
 // over WebSocket. Bound to 127.0.0.1 unless told otherwise; the page and the socket need the
-// run's random token; requests naming another host are refused (DNS rebinding).
+// run's random token; requests naming another host are refused (DNS rebinding). Connections are
+// bounded in number and time, so idle or half-sent ones cannot use up the file descriptors the
+// sampler needs to read /proc.
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +15,7 @@ import { createExportDownloads, EXPORT_PATH_PREFIX } from './export-downloads';
 import { hostAllowed, hostPolicy, isWildcardHost, originAllowed, type HostPolicy } from './host-guard';
 import { assetHeaders, errorHeaders, pageHeaders } from './security-headers';
 import { attachSocketApi, defaultSocketLimits, type SocketApiLimits } from './socket-api';
-import { resolveStaticFile } from './static-assets';
+import { resolveStaticFile, safeSegments } from './static-assets';
 
 export interface WebServerOptions {
   core: CoreService;
@@ -26,8 +28,27 @@ export interface WebServerOptions {
   /** Most browser tabs connected at once; more are refused (503). */
   maxClients?: number;
   limits?: Partial<SocketApiLimits>;
+  connectionLimits?: Partial<ConnectionLimits>;
   log?: (message: string) => void;
 }
+
+export interface ConnectionLimits {
+  /** A request's headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request (headers and body) must arrive within this. */
+  requestTimeoutMs: number;
+  /** A socket with no traffic either way for this long is closed (a socket upgraded to the API is exempt). */
+  idleTimeoutMs: number;
+  /** Sockets open at once; more are closed on arrival. Above maxClients: pages, assets, downloads. */
+  maxSockets: number;
+}
+
+export const defaultConnectionLimits: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 60_000,
+  maxSockets: 128,
+};
 
 export interface WebServer {
   /** The page's URL, token included: what the user opens. */
@@ -116,7 +137,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return downloads.serve(url.pathname.slice(EXPORT_PATH_PREFIX.length), res);
     }
 
-    if (url.pathname === '/' || url.pathname === '/index.html') {
+    // The path as the file lookup will read it (decoded, empty segments dropped): `/%69ndex.html`
+    // and `/index.html/` are the page too, and need the token like it.
+    const segments = safeSegments(url.pathname);
+    if (!segments) return refuse(res, 404, 'Not Found');
+    if (segments.length === 0 || (segments.length === 1 && segments[0] === 'index.html')) {
       const refusal = tokenRefusal(url, token);
       if (refusal) return refuse(res, refusal[0], refusal[1]);
       const index = options.rendererDir ? await resolveStaticFile(options.rendererDir, '/index.html') : null;
@@ -164,13 +189,26 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     stream.pipe(res);
   }
 
-  const server = createServer((req, res) => {
-    serveRequest(req, res).catch((error: unknown) => {
-      log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) refuse(res, 500, 'Internal Server Error');
-      else res.destroy();
-    });
-  });
+  const bounds = { ...defaultConnectionLimits, ...options.connectionLimits };
+  const server = createServer(
+    {
+      headersTimeout: bounds.headersTimeoutMs,
+      requestTimeout: bounds.requestTimeoutMs,
+      keepAliveTimeout: Math.min(5000, bounds.idleTimeoutMs),
+      // The two timeouts above are checked this often (Node's default is every 30 s).
+      connectionsCheckingInterval: Math.min(1000, bounds.headersTimeoutMs),
+    },
+    (req, res) => {
+      serveRequest(req, res).catch((error: unknown) => {
+        log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) refuse(res, 500, 'Internal Server Error');
+        else res.destroy();
+      });
+    },
+  );
+  // No 'timeout' listener: Node destroys the idle socket itself. ws clears it on an upgrade.
+  server.timeout = bounds.idleTimeoutMs;
+  server.maxConnections = bounds.maxSockets;
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();

@@ -50,6 +50,7 @@ function formatOf(values: FlagValues): ExportFormat {
 
 export const exportCommand: CliCommand = {
   name: 'export',
+  stopsOnSignal: true,
   summary: 'export recorded connections as CSV, JSON Lines or an HTML report',
   async run(args, io) {
     let values: FlagValues;

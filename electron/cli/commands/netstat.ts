@@ -93,6 +93,7 @@ async function listOnce(
 
 export const netstatCommand: CliCommand = {
   name: 'netstat',
+  stopsOnSignal: true,
   summary: 'list sockets, routes (-r), counters (-s) or interfaces (-i), like netstat (the default)',
   async run(args, io) {
     const options = parseNetstatArgs(args);

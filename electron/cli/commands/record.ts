@@ -18,6 +18,7 @@ see \`netwatch alerts\`).
 
 export const recordCommand: CliCommand = {
   name: 'record',
+  stopsOnSignal: true,
   summary: 'record connection history into the database until Ctrl+C',
   async run(args, io) {
     let values: { db?: string; interval?: string; help?: boolean };

@@ -133,6 +133,7 @@ async function listOnce(sampler: Sampler, options: RemotesOptions, io: CliIo, dn
 
 export const remotesCommand: CliCommand = {
   name: 'remotes',
+  stopsOnSignal: true,
   summary: 'connections per remote address now, and SYN_RECV: signs of a flood',
   async run(args, io) {
     const options = parseRemotesArgs(args);

@@ -4,7 +4,10 @@
 import { parseArgs } from 'node:util';
 import type { CoreOptions, CoreService } from '../../core/core-service';
 import { startCore } from '../../core/service-host';
-import { UsageError, type CliCommand } from '../cli-command';
+import { checkDatabasePath, DatabasePathRefusedError } from '../../core/store/database-path';
+import { resolveDbPath } from '../../core/store/data-paths';
+import { EXIT, UsageError, type CliCommand } from '../cli-command';
+import { terminalText } from '../terminal-text';
 import { findRendererDir } from '../../web/renderer-dir';
 import { isLoopbackHost, isWildcardHost } from '../../web/host-guard';
 import { DEFAULT_HOST, startWebServer, type WebServer } from '../../web/web-server';
@@ -104,11 +107,26 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
   if (!rendererDir)
     deps.stderr('netwatch serve: the interface is not built (run `npm run build`); serving the API only');
 
+  try {
+    // Refused here, before the core starts, so a wrong --db is a usage error (exit 2) as in record.
+    checkDatabasePath(resolveDbPath({ flag: dbPath, env: deps.env }));
+  } catch (error) {
+    if (!(error instanceof DatabasePathRefusedError)) throw error;
+    deps.stderr(`netwatch serve: ${terminalText(error.message)}`);
+    return EXIT.usage;
+  }
+
   let core: CoreService;
   try {
-    core = await deps.startCore({ dbPath, notify: (message) => deps.stderr(`netwatch: ${message}`) });
+    // Alert text names programs and hosts (anyone's choice): escaped as record escapes it.
+    core = await deps.startCore({
+      dbPath,
+      notify: (message) => deps.stderr(`netwatch: ${terminalText(message)}`),
+    });
   } catch (error) {
-    deps.stderr(`netwatch serve: could not start: ${error instanceof Error ? error.message : String(error)}`);
+    deps.stderr(
+      `netwatch serve: could not start: ${terminalText(error instanceof Error ? error.message : String(error))}`,
+    );
     return 1;
   }
   let server: WebServer;
@@ -118,7 +136,7 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
       host,
       port,
       rendererDir,
-      log: (m) => deps.stderr(`netwatch serve: ${m}`),
+      log: (m) => deps.stderr(`netwatch serve: ${terminalText(m)}`),
     });
   } catch (error) {
     await core.close().catch(() => {});
@@ -158,7 +176,9 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
         .then(
           () => resolve(0),
           (error: unknown) => {
-            deps.stderr(`netwatch serve: closing: ${error instanceof Error ? error.message : String(error)}`);
+            deps.stderr(
+              `netwatch serve: closing: ${terminalText(error instanceof Error ? error.message : String(error))}`,
+            );
             resolve(1);
           },
         );
@@ -172,10 +192,12 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
 /** The `serve` line of the command table. */
 export const serveCommand: CliCommand = {
   name: 'serve',
+  stopsOnSignal: true,
   summary: 'serve the interface to a browser on 127.0.0.1 (a token URL is printed)',
   async run(args, io) {
     const started = await startServe(args, {
-      startCore: (options) => startCore({ ...options, onNotice: (m) => io.err(`netwatch: ${m}\n`) }),
+      startCore: (options) =>
+        startCore({ ...options, onNotice: (m) => io.err(`netwatch: ${terminalText(m)}\n`) }),
       stdout: (line) => io.out(`${line}\n`),
       stderr: (line) => io.err(`${line}\n`),
       signal: io.signal,

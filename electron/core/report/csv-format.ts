@@ -1,6 +1,8 @@
 // CSV as RFC 4180 (CRLF line ends, a cell quoted when it holds a quote, comma, CR or LF, quotes
-// doubled), with text cells a spreadsheet would run as a formula neutralised by a leading '.
+// doubled), with text cells a spreadsheet would run as a formula neutralised by a leading ', and
+// bidi controls shown as \uNNNN text (a spreadsheet would apply them to the cell).
 import type { ConnectionRecord } from '../../../shared/model';
+import { showBidiControls } from './bidi-controls';
 import { EXPORT_COLUMNS } from './export-columns';
 
 /** Starts a spreadsheet reads as a formula (= + - @, tab, CR), and ' itself so the rule reverses. */
@@ -14,7 +16,8 @@ const NEEDS_QUOTES = /[",\r\n]/;
  */
 export function csvTextCell(value: string | null): string {
   if (value === null) return '';
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const shown = showBidiControls(value);
+  const safe = FORMULA_START.test(shown) ? `'${shown}` : shown;
   return safe === '' || NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,7 +1,8 @@
 // Streams one export (CSV, JSON Lines or the HTML report) from a snapshot into a writable: rows are
 // gathered into chunks of about 64 KiB, each write waits while the destination is full, and the
 // loop yields between chunks, so memory stays flat however many rows there are and the thread
-// running it keeps answering.
+// running it keeps answering. A destination that stops taking bytes (a paused download) is given
+// up after a bounded stall: the export's read snapshot must not pin the WAL for ever.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Writable } from 'node:stream';
 import type { HistoryFilter } from '../../../shared/contract';
@@ -16,6 +17,19 @@ import { readReportSummary } from './report-summary';
 const CHUNK_CHARS = 64 * 1024;
 const PROGRESS_EVERY_ROWS = 10_000;
 const REPORT_ALERTS_MAX = 500;
+/** How long a destination may take no bytes before the export gives up. */
+export const EXPORT_STALL_MS = 60_000;
+
+/** The destination took nothing for the stall limit; the export was abandoned. */
+export class ExportStalledError extends Error {
+  constructor(stallMs: number) {
+    super(
+      `the export was given up: its reader took no data for ${Math.round(stallMs / 1000)} s ` +
+        '(a paused download holds a read snapshot that keeps the database from checkpointing)',
+    );
+    this.name = 'ExportStalledError';
+  }
+}
 
 export interface ExportRun {
   snapshot: ReportSnapshot;
@@ -29,16 +43,20 @@ export interface ExportRun {
   signal?: AbortSignal;
   /** When the report says it was made. */
   now?: () => number;
+  /** Gives up when the destination takes nothing for this long (default EXPORT_STALL_MS). */
+  stallMs?: number;
 }
 
 export interface ExportOutcome {
   rows: number;
 }
 
-/** Resolves when the writable can take more; rejects when it fails or closes first. */
-function drained(out: Writable): Promise<void> {
+/** Resolves when the writable can take more; rejects when it fails, closes or stalls first. */
+function drained(out: Writable, stallMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
+    const stalled = setTimeout(() => done(new ExportStalledError(stallMs)), stallMs);
     const done = (error?: Error): void => {
+      clearTimeout(stalled);
       out.off('drain', onDrain);
       out.off('error', onError);
       out.off('close', onClose);
@@ -60,7 +78,7 @@ export async function runExport(run: ExportRun): Promise<ExportOutcome> {
   const flush = async (): Promise<void> => {
     if (run.signal?.aborted) throw new Error('the export was stopped');
     if (out.destroyed) throw new Error('the destination closed before the export finished');
-    if (pending !== '' && !out.write(pending)) await drained(out);
+    if (pending !== '' && !out.write(pending)) await drained(out, run.stallMs ?? EXPORT_STALL_MS);
     pending = '';
     // Between chunks the thread gets a turn even when the destination never pushes back.
     await nextTurn();

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import type { HistoryFilter } from '../../../shared/contract';
 import type { ConnectionRecord } from '../../../shared/model';
-import { DatabaseRefusedError } from '../store/database';
+import { checkDatabasePath, DatabaseRefusedError } from '../store/database-path';
 import { filterSql, historySql, toConnectionRecord, type ConnectionRow } from '../store/history-query';
 import { latestVersion } from '../store/migrations';
 
@@ -26,6 +26,7 @@ export interface SnapshotOptions {
 
 export function openReportSnapshot(options: SnapshotOptions): ReportSnapshot {
   let db: Database.Database;
+  checkDatabasePath(options.path); // A FIFO would hang open().
   try {
     db = new Database(options.path, {
       readonly: true,

@@ -1,9 +1,10 @@
-// Opens the history database: refuses a newer schema or a foreign database without touching it,
-// sets a corrupt or non-database file aside (renamed, never deleted) and starts afresh, then sets
-// WAL and the other pragmas and runs the migrations. Busy and I/O errors are thrown, never "fixed".
+// Opens the history database: refuses a newer schema, a foreign database or a file that is not
+// SQLite at all without touching it, sets a damaged SQLite file aside (renamed, never deleted) and
+// starts afresh, then sets WAL and the other pragmas and runs the migrations. Busy and I/O errors
+// are thrown, never "fixed".
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, renameSync, statSync } from 'node:fs';
+import { checkDatabasePath, DatabaseRefusedError, ensurePrivateDatabaseFile } from './database-path';
 import { migrations, latestVersion } from './migrations';
 import { describeSqliteError, isCorruption } from './sqlite-errors';
 
@@ -22,13 +23,7 @@ export interface OpenedDatabase {
   notice: string | null;
 }
 
-/** A database this netwatch must not open (newer schema, someone else's file, unreadable). */
-export class DatabaseRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatabaseRefusedError';
-  }
-}
+export { DatabaseRefusedError } from './database-path';
 
 const MEMORY = ':memory:';
 const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
@@ -43,9 +38,8 @@ function fileSize(file: string): number {
 
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   const readonly = options.readonly === true && file !== MEMORY;
-  if (file !== MEMORY && !readonly)
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
-  if (readonly && !existsSync(file)) {
+  if (file !== MEMORY && !readonly) ensurePrivateDatabaseFile(file);
+  if (readonly && !checkDatabasePath(file)) {
     throw new DatabaseRefusedError(
       `no history database at ${file} (run \`netwatch record\` or the app first)`,
     );

@@ -5,7 +5,8 @@ import { statSync } from 'node:fs';
 import type { Cursor, HistoryFilter, HistoryPage } from '../../../shared/contract';
 import type { ConnectionRecord, Settings } from '../../../shared/model';
 import type { TickWrite, TrackedConnection } from '../monitor/changes';
-import { openDatabase } from './database';
+import { openDatabase, type OpenedDatabase } from './database';
+import { ensurePrivateDatabaseFile } from './database-path';
 import {
   filterSql,
   historySql,
@@ -34,19 +35,28 @@ const MAX_PAGE = 1000;
 
 export function openStore(options: StoreOptions): Store {
   const readonly = options.readonly === true;
+  // The folder and file first (a new user has neither): the lock file is made beside them.
+  if (!readonly && options.path !== MEMORY) ensurePrivateDatabaseFile(options.path);
   const lock: WriterLock | null =
     readonly || options.path === MEMORY ? null : acquireWriterLock(options.path);
-  let opened;
+  let opened: OpenedDatabase | null = null;
   try {
     opened = openDatabase(options.path, {
       readonly,
       nativeBinding: options.nativeBinding,
       onNotice: options.onNotice,
     });
+    return composeStore(options, opened, lock);
   } catch (error) {
+    // A failed start (a read-only file, a refused schema) leaves neither a lock nor an open file.
+    if (opened?.db.open) opened.db.close();
     lock?.release();
     throw error;
   }
+}
+
+function composeStore(options: StoreOptions, opened: OpenedDatabase, lock: WriterLock | null): Store {
+  const readonly = options.readonly === true;
   const db = opened.db;
   const statements = readonly ? null : new TickStatements(db);
   statements?.startRun();

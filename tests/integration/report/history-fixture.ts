@@ -31,12 +31,17 @@ export interface Seeded {
   unattributed: number;
 }
 
-/** Fills a fresh database file with `rows` connections, one a minute from `start`. */
-export function seedHistory(file: string, rows: number, start = T0): Seeded {
+/** Fills a fresh database file with `rows` connections, one a minute from `start`, named by `names`. */
+export function seedHistory(
+  file: string,
+  rows: number,
+  start = T0,
+  names: readonly string[] = HOSTILE_NAMES,
+): Seeded {
   const store = openStore({ path: file });
   store.close();
   const db = new Database(file);
-  const programs = HOSTILE_NAMES.length;
+  const programs = names.length;
   const insertProgram = db.prepare(
     'INSERT INTO programs (id, exe, sha256, name, first_seen, last_seen) VALUES (?, ?, NULL, ?, ?, ?)',
   );
@@ -47,7 +52,7 @@ export function seedHistory(file: string, rows: number, start = T0): Seeded {
       @programId, @process, @exe, @uid, @user, @firstSeen, @lastSeen, @closedAt)`);
   let unattributed = 0;
   db.transaction(() => {
-    HOSTILE_NAMES.forEach((name, i) =>
+    names.forEach((name, i) =>
       insertProgram.run(
         i + 1,
         `/opt/${name || 'empty'}/bin`,
@@ -57,7 +62,7 @@ export function seedHistory(file: string, rows: number, start = T0): Seeded {
       ),
     );
     for (let i = 0; i < rows; i++) {
-      const name = HOSTILE_NAMES[i % HOSTILE_NAMES.length]!;
+      const name = names[i % names.length]!;
       const owned = i % 5 !== 4;
       if (!owned) unattributed++;
       const firstSeen = start + i * STEP_MS;

@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Snapshot } from '../../../shared/model';
+import { bundleForOtherUser } from './bundle-for-other-user';
 
 const NOBODY = 65534;
 
@@ -17,14 +18,16 @@ describe('linux sampler without privileges', () => {
     t.after(() => server.close());
     const rootPort = (server.address() as net.AddressInfo).port;
 
+    // Bundled outside the clone: the clone may sit in a folder nobody cannot enter.
+    const child = await bundleForOtherUser(t, path.join(__dirname, 'sample-once-child.ts'));
     const output = await new Promise<string>((resolve, reject) => {
       execFile(
         process.execPath,
-        ['--import', 'tsx', path.join(__dirname, 'sample-once-child.ts')],
+        [child],
         {
           uid: NOBODY,
           gid: NOBODY,
-          cwd: path.resolve(__dirname, '../../..'),
+          cwd: path.dirname(child),
           env: { PATH: process.env.PATH, HOME: '/tmp' },
           timeout: 30_000,
           maxBuffer: 1 << 26,

@@ -22,24 +22,6 @@ import { tempDir } from './temp-dir';
 
 const digest = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-test('a file that is not a database is renamed aside (never deleted) and a fresh database started', (t) => {
-  const dir = tempDir(t);
-  const file = path.join(dir, 'netwatch.db');
-  const content = 'these are my notes, not a database\n'.repeat(200);
-  writeFileSync(file, content);
-  const notices: string[] = [];
-  const store = openStore({ path: file, onNotice: (m) => notices.push(m) });
-  t.after(() => store.close());
-  assert.equal(notices.length, 1);
-  assert.match(notices[0]!, /not a usable database.*renamed to .*netwatch\.db\.corrupt-/);
-  assert.equal(store.openNotice, notices[0]);
-  const aside = readdirSync(dir).filter((f) => f.startsWith('netwatch.db.corrupt-'));
-  assert.equal(aside.length, 1);
-  assert.equal(readFileSync(path.join(dir, aside[0]!), 'utf8'), content, 'kept byte for byte');
-  store.writeTick(tickWrite(5000, { opened: [tracked(1)] }));
-  assert.equal(store.history({}).rows.length, 1, 'the fresh database works');
-});
-
 test('a database with damaged pages is set aside too', (t) => {
   const dir = tempDir(t);
   const file = path.join(dir, 'netwatch.db');
