@@ -213,4 +213,9 @@ export interface Status {
   unattributedSockets: number;
   database: { path: string; healthy: boolean; message: string | null; sizeBytes: number };
   unreadAlerts: number;
+  /**
+   * Who records, in one line a person reads: "System collector: all users, kernel events on" or
+   * "This user only, polling every 1 s" with how to install the collector. Set by the core.
+   */
+  watchedBy?: { collector: boolean; connected: boolean; text: string };
 }

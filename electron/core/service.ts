@@ -25,6 +25,7 @@ import { TickLoop } from './tick-loop';
 import type { TickStage } from './tick-stage';
 import { createTickStages } from './tick-stages';
 import { toLiveDelta } from './live-delta';
+import { watchedBy } from './collector/watched-by';
 
 const DAY_MS = 86_400_000;
 const RETENTION_EVERY_MS = 3_600_000;
@@ -141,6 +142,11 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
         sizeBytes: store.sizeBytes(),
       },
       unreadAlerts,
+      watchedBy: watchedBy({
+        collector: options.collector === true,
+        intervalMs: intervalMs(),
+        kernelEvents: false,
+      }),
     };
   };
   const emitStatus = (): void => emit('status.onChanged', status());
