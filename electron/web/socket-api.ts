@@ -24,6 +24,8 @@ export const defaultSocketLimits: SocketApiLimits = {
 
 export interface SocketApi {
   clientCount(): number;
+  /** Closes every client with 1012 (service restart): each reconnects and rebuilds its view by query. */
+  restartClients(): void;
   /** Closes every client (1001) and stops listening to the core. */
   close(): void;
 }
@@ -162,6 +164,9 @@ export function attachSocketApi(
 
   return {
     clientCount: () => clients.size,
+    restartClients() {
+      for (const ws of clients.keys()) ws.close(1012, 'the core restarted; query again');
+    },
     close() {
       if (heartbeat) clearInterval(heartbeat);
       unsubscribe();
