@@ -64,6 +64,9 @@ export const historyFilterSchema = z
     direction: directionSchema.optional(),
     from: time.optional(),
     to: time.optional(),
+    /** Network namespace tag (exact) and container or unit (substring): the collector's tags. */
+    netns: text(255).optional(),
+    unit: text(255).optional(),
   })
   .strict();
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;

@@ -15,6 +15,8 @@ export const HISTORY_FILTER_OPTIONS = {
   direction: str,
   since: str,
   until: str,
+  netns: str,
+  unit: str,
 } as const;
 
 export const HISTORY_FILTER_USAGE = `Filters (all optional, combined with AND):
@@ -27,6 +29,8 @@ export const HISTORY_FILTER_USAGE = `Filters (all optional, combined with AND):
   --direction listen|inbound|outbound
   --since TIME        started at or after TIME: 2025-01-31, 2025-01-31T08:00, or 90s, 15m, 2h, 7d ago
   --until TIME        started at or before TIME
+  --netns NAME        in the network namespace NAME (an \`ip netns\` name or net:[inode]; collector)
+  --unit TEXT         container or systemd unit contains TEXT (docker:…, podman:…, unit:sshd.service)
 `;
 
 const AGO = /^(\d{1,9})(s|m|h|d)$/;
@@ -76,6 +80,8 @@ export function historyFilterOf(values: FlagValues, command: string): HistoryFil
     direction: text('direction'),
     from: time('since'),
     to: time('until'),
+    netns: text('netns'),
+    unit: text('unit'),
   };
   const parsed = historyFilterSchema.safeParse(
     Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),

@@ -84,7 +84,11 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
   });
   const sampler =
     options.sampler ??
-    createSampler({ ...options.samplerOptions, onWarning: options.samplerOptions?.onWarning ?? onNotice });
+    createSampler({
+      allNetNamespaces: options.collector === true,
+      ...options.samplerOptions,
+      onWarning: options.samplerOptions?.onWarning ?? onNotice,
+    });
 
   const listeners = new Set<CoreEventListener>();
   const emit = <N extends EventName>(name: N, payload: EventPayload<N>): void => {

@@ -49,7 +49,8 @@ export function historyRow(r: ConnectionRecord): string {
   const remote =
     endpoint(r.remoteAddress, r.remotePort, r.family) + (r.remoteHost ? ` (${r.remoteHost})` : '');
   const owner =
-    r.pid !== null ? `${r.pid}/${r.process ?? '?'}` : (r.process ?? (r.user ? `(${r.user})` : '-'));
+    (r.pid !== null ? `${r.pid}/${r.process ?? '?'}` : (r.process ?? (r.user ? `(${r.user})` : '-'))) +
+    (r.netns || r.unit ? ` [${[r.netns, r.unit].filter(Boolean).join(' ')}]` : '');
   return [
     padRight(formatTime(r.firstSeen), 19),
     padRight(r.closedAt === null ? 'open' : formatDuration(r.closedAt - r.firstSeen), 8),

@@ -8,7 +8,7 @@ import type { ConnectionRecord, Direction, Family, Proto } from '../../../shared
 export const CONNECTION_COLUMNS = `
   c.id, c.proto, c.family, c.local_address, c.local_port, c.remote_address, c.remote_port,
   c.remote_host, c.direction, c.state, c.pid, c.program_id, c.process, coalesce(c.exe, p.exe) AS exe,
-  c.uid, c.user, c.first_seen, c.last_seen, c.closed_at`;
+  c.uid, c.user, c.first_seen, c.last_seen, c.closed_at, c.netns, c.unit`;
 
 export interface ConnectionRow {
   id: number;
@@ -30,6 +30,8 @@ export interface ConnectionRow {
   first_seen: number;
   last_seen: number | null;
   closed_at: number | null;
+  netns: string | null;
+  unit: string | null;
 }
 
 const protos = new Set<string>(['tcp', 'udp', 'raw']);
@@ -59,6 +61,8 @@ export function toConnectionRecord(r: ConnectionRow): ConnectionRecord {
     exe: r.exe,
     uid: r.uid,
     user: r.user,
+    netns: r.netns,
+    unit: r.unit,
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     closedAt: r.closed_at,
@@ -110,6 +114,14 @@ export function filterSql(filter: HistoryFilter, cursor: Cursor | null = null): 
   if (filter.direction !== undefined) {
     clauses.push('c.direction = :direction');
     params.direction = filter.direction;
+  }
+  if (filter.netns !== undefined) {
+    clauses.push('c.netns = :netns');
+    params.netns = filter.netns;
+  }
+  if (filter.unit !== undefined) {
+    clauses.push(`c.unit LIKE :unit ESCAPE '\\'`);
+    params.unit = likeSubstring(filter.unit);
   }
   // The range selects connections that started in it.
   if (filter.from !== undefined) {

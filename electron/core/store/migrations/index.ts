@@ -1,8 +1,9 @@
 // Every migration, in order. Adding one is one line here plus its file (0002-alerts.ts, ...).
 import { initial } from './0001-initial';
 import { alerts } from './0002-alerts';
+import { namespaces } from './0006-namespaces';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [initial, alerts];
+export const migrations: readonly Migration[] = [initial, alerts, namespaces];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
