@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
 import { canManageUsers, createUsers, netwatchAs, root, startCollector, tempDir } from './collector-harness';
+import { firstJsonLine } from './json-line';
 
 interface Holder {
   pid: number;
@@ -49,16 +49,7 @@ describe('system collector access', { skip: canManageUsers() ? false : 'needs ro
       },
     );
     t.after(() => holderProcess.kill());
-    const [line] = await Promise.race([
-      (async () => {
-        for await (const l of createInterface({ input: holderProcess.stdout! })) return [l];
-        return [''];
-      })(),
-      new Promise<string[]>((_, reject) =>
-        setTimeout(() => reject(new Error('holder did not start')), 30_000),
-      ),
-    ]);
-    const holder = JSON.parse(line!) as Holder;
+    const holder = await firstJsonLine<Holder>(holderProcess, 'the third user’s process');
     assert.equal(holder.uid, users.uid('third'));
 
     const env = { NETWATCH_COLLECTOR_SOCKET: collector.socket, NETWATCH_COLLECTOR_GROUP: users.group };
