@@ -4,17 +4,11 @@
 import type { ContractHandlers } from '../../shared/contract';
 import { AlertRepository } from '../core/alerts/alert-repository';
 import { normalizeRuleValue } from '../core/alerts/rule-value';
-import { collectorPaths } from '../core/collector/collector-paths';
+import { connectCollector } from '../core/collector/core-or-collector';
 import { resolveDbPath } from '../core/store/data-paths';
 import { openSideWriter } from '../core/store/open-side-writer';
 import { openStore } from '../core/store/open-store';
 import type { Store } from '../core/store/store';
-import {
-  CollectorAbsentError,
-  CollectorRefusedError,
-  connectContractClient,
-  type ContractClient,
-} from '../transport/unix-socket-client';
 import type { CliIo } from './cli-command';
 
 export interface ReadingApi {
@@ -29,28 +23,6 @@ export interface ReadingSource {
   /** 'collector' when the system collector answers the calls. */
   readonly via: 'collector' | 'local';
   close(): Promise<void>;
-}
-
-/**
- * The collector when its socket answers, or null. An explicit --db names a file: then the file.
- * A collector that refuses this user is said once on stderr, and the caller uses its own core.
- */
-export async function connectCollector(
-  io: Pick<CliIo, 'err' | 'env'>,
-  dbFlag?: string,
-): Promise<ContractClient | null> {
-  if (dbFlag || io.env.NETWATCH_DB || io.env.NETWATCH_NO_COLLECTOR === '1') return null;
-  const { socketPath, group } = collectorPaths({}, io.env);
-  try {
-    return await connectContractClient(socketPath, { group, connectTimeoutMs: 1500 });
-  } catch (error) {
-    if (error instanceof CollectorRefusedError) {
-      io.err(`netwatch: ${error.message}; using this user's own history instead\n`);
-      return null;
-    }
-    if (error instanceof CollectorAbsentError) return null;
-    throw error;
-  }
 }
 
 function localApi(dbPath: string, store: () => Store): ReadingApi {
@@ -87,7 +59,7 @@ export async function openReadingSource(
   io: Pick<CliIo, 'err' | 'env'>,
   dbFlag?: string,
 ): Promise<ReadingSource> {
-  const collector = await connectCollector(io, dbFlag);
+  const collector = await connectCollector(io.env, (m) => io.err(`netwatch: ${m}\n`), dbFlag);
   if (collector) return { api: collector.handlers, via: 'collector', close: () => collector.close() };
   const dbPath = resolveDbPath({ flag: dbFlag, env: io.env });
   // Opened on first read, so a write-only command never opens a reader beside its side writer.

@@ -3,10 +3,8 @@
 // Ctrl+C, then closes the server and the database cleanly.
 import { parseArgs } from 'node:util';
 import type { CoreOptions, CoreService } from '../../core/core-service';
-import { startCore } from '../../core/service-host';
-import { collectorAsCore, type CollectorCore } from '../../core/collector/collector-as-core';
-import { connectCollector } from '../reading-api';
-import { UsageError, type CliCommand, type CliIo } from '../cli-command';
+import { isCollectorCore, startCoreOrCollector } from '../../core/collector/core-or-collector';
+import { UsageError, type CliCommand } from '../cli-command';
 import { findRendererDir } from '../../web/renderer-dir';
 import { isLoopbackHost, isWildcardHost } from '../../web/host-guard';
 import { DEFAULT_HOST, startWebServer, type WebServer } from '../../web/web-server';
@@ -172,26 +170,14 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
   return { server, done };
 }
 
-const isCollectorCore = (core: CoreService): core is CollectorCore => 'onReconnected' in core;
-
-/** The system collector when it answers (and no --db names a file), else this user's own core. */
-export async function startServeCore(io: CliIo, options: CoreOptions): Promise<CoreService> {
-  const notice = (m: string) => io.err(`netwatch: ${m}\n`);
-  const client = await connectCollector(io, options.dbPath);
-  if (client) {
-    notice(`using the system collector at ${client.socketPath}`);
-    return collectorAsCore(client, notice);
-  }
-  return startCore({ ...options, onNotice: notice });
-}
-
 /** The `serve` line of the command table. */
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve the interface to a browser on 127.0.0.1 (a token URL is printed)',
   async run(args, io) {
     const started = await startServe(args, {
-      startCore: (options) => startServeCore(io, options),
+      startCore: (options) =>
+        startCoreOrCollector({ ...options, onNotice: (m) => io.err(`netwatch: ${m}\n`) }, io.env),
       stdout: (line) => io.out(`${line}\n`),
       stderr: (line) => io.err(`${line}\n`),
       signal: io.signal,
