@@ -30,4 +30,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   numeric('firstSeen'),
   numeric('lastSeen'),
   numeric('closedAt'),
+  // Last, so a CSV read by position before the collector keeps its columns: its tags.
+  text('netns'),
+  text('unit'),
 ];

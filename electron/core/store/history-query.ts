@@ -61,11 +61,11 @@ export function toConnectionRecord(r: ConnectionRow): ConnectionRecord {
     exe: r.exe,
     uid: r.uid,
     user: r.user,
-    netns: r.netns,
-    unit: r.unit,
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     closedAt: r.closed_at,
+    netns: r.netns,
+    unit: r.unit,
   };
 }
 
