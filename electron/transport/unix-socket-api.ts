@@ -3,9 +3,7 @@
 // Generic over the contract like the WebSocket transport: calls go through contract-dispatch.
 import type { Server, Socket } from 'node:net';
 import type { CoreService } from '../core/core-service';
-import type { ServerFrame } from '../../shared/wire';
-import { parseCallFrame } from '../web/call-frame';
-import { clip, dispatchCall } from './contract-dispatch';
+import { answerCall, encodeEvent, encodeServerFrame, type CallState } from './server-frames';
 import { createLineSplitter } from './line-frames';
 
 /** A call line longer than this is a bad client: it is told so and dropped. */
@@ -47,56 +45,13 @@ export function attachUnixSocketApi(
     socket.write(`${text}\n`);
   }
 
-  function sendFrame(socket: Socket, frame: ServerFrame): void {
-    let text: string;
-    try {
-      text = JSON.stringify(frame);
-    } catch (error) {
-      const id = frame.type === 'result' ? frame.id : null;
-      const message = `result could not be encoded: ${error instanceof Error ? error.message : String(error)}`;
-      text = JSON.stringify({
-        type: 'result',
-        id,
-        ok: false,
-        error: { code: 'failed', message: clip(message) },
-      });
-    }
-    sendLine(socket, text);
-  }
-
   server.on('connection', (socket: Socket) => {
     clients.add(socket);
-    let inFlight = 0;
+    const state: CallState = { inFlight: 0 };
     const splitter = createLineSplitter(MAX_CALL_LINE_BYTES, (line) => {
-      const parsed = parseCallFrame(line);
-      if (!parsed.ok) {
-        sendFrame(socket, {
-          type: 'result',
-          id: parsed.id,
-          ok: false,
-          error: { code: 'bad-request', message: parsed.message },
-        });
-        return;
-      }
-      const { id, method, input } = parsed.frame;
-      if (inFlight >= limits.maxInFlight) {
-        const message = `too many calls in flight (${limits.maxInFlight}); wait for results`;
-        sendFrame(socket, { type: 'result', id, ok: false, error: { code: 'bad-request', message } });
-        return;
-      }
-      inFlight += 1;
-      void dispatchCall(core.handlers, method, input)
-        .then((outcome) =>
-          sendFrame(
-            socket,
-            outcome.ok
-              ? { type: 'result', id, ok: true, value: outcome.value }
-              : { type: 'result', id, ok: false, error: outcome.error },
-          ),
-        )
-        .finally(() => {
-          inFlight -= 1;
-        });
+      void answerCall(core.handlers, line, state, limits.maxInFlight).then((frame) =>
+        sendLine(socket, encodeServerFrame(frame)),
+      );
     });
     socket.on('data', (chunk: Buffer) => {
       if (splitter.push(chunk)) return;
@@ -112,14 +67,8 @@ export function attachUnixSocketApi(
 
   const unsubscribe = core.subscribe((name, payload) => {
     if (clients.size === 0) return;
-    let text: string;
-    try {
-      text = JSON.stringify({ type: 'event', name, payload } satisfies ServerFrame);
-    } catch (error) {
-      log(`event ${name} could not be encoded: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    for (const socket of clients) sendLine(socket, text);
+    const text = encodeEvent(name, payload, log);
+    if (text !== null) for (const socket of clients) sendLine(socket, text);
   });
 
   return {
