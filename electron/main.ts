@@ -16,7 +16,7 @@ import {
 } from 'electron';
 import path from 'node:path';
 import type { CoreService } from './core/core-service';
-import { startCore } from './core/service-host';
+import { isCollectorCore, startCoreOrCollector } from './core/collector/core-or-collector';
 import { createAlertNotifier, type NotificationRequest } from './app/alert-notifier';
 import { onCoreEvent } from './app/event-relay';
 import { appProtocolHandler, appSchemePrivileges } from './app/app-protocol';
@@ -31,13 +31,17 @@ import { createWindowController } from './app/window-controller';
 import { APP_CONTENT_SECURITY_POLICY, APP_SCHEME, mainWindowOptions } from './app/window-options';
 import { findRendererDir } from './web/renderer-dir';
 import { registerIpc } from './ipc';
+import { collectorModeArgs, runCollectorMode } from './app/collector-mode';
 
 const log = (message: string) => console.error(`netwatch: ${message}`);
 
 // Must happen before 'ready': app:// is a standard, secure origin of its own.
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
-if (!app.requestSingleInstanceLock()) {
+const collectorArgs = collectorModeArgs(process.argv, app.isPackaged);
+if (collectorArgs) {
+  void runCollectorMode(collectorArgs).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   main().catch((error: unknown) => {
@@ -112,12 +116,19 @@ async function main(): Promise<void> {
   hardenSessions();
   protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir));
 
-  const started: CoreService = await startCore({
+  // The system collector when it answers (every user, every namespace), else the app's own core.
+  const started: CoreService = await startCoreOrCollector({
+    onNotice: (message) => console.error(`netwatch: ${message}`),
     dbPath: process.env.NETWATCH_DB || undefined,
     // Set by scripts/start-electron.mjs in development; a packaged app has the Electron build in place.
     nativeBinding: process.env.NETWATCH_NATIVE_BINDING || undefined,
   });
   const windows = new Set<BrowserWindow>();
+  // The collector restarted: views built from the old connection's deltas are stale; reload them.
+  if (isCollectorCore(started))
+    started.onReconnected(() => {
+      for (const w of windows) if (!w.isDestroyed()) w.webContents.reload();
+    });
   const core = withSaveExports(
     observeSettings(started, (settings) => applyStartAtLogin(settings.startAtLogin)),
     {

@@ -78,6 +78,9 @@ export const historyFilterSchema = z
       .optional(),
     /** AS number behind the remote address. */
     asn: z.number().int().min(0).max(4294967295).optional(),
+    /** Network namespace tag (exact) and container or unit (substring): the collector's tags. */
+    netns: text(255).optional(),
+    unit: text(255).optional(),
   })
   .strict();
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;

@@ -31,6 +31,10 @@ export interface SocketRow {
   cmdline: string | null;
   /** Process start time in ms since the epoch: pid + start is a process's identity (pids are reused). */
   processStart: number | null;
+  /** The network namespace when it is not the sampler's own: an `ip netns` name or "net:[inode]". */
+  netns?: string | null;
+  /** The container or systemd unit of the owner: "docker:…", "podman:…", "nspawn:…", "k8s:…", "unit:x.service". */
+  unit?: string | null;
 }
 
 /** One interface's counters: the data behind `netstat -i` / `-e`. */
@@ -129,6 +133,9 @@ export interface ConnectionRecord {
   exe: string | null;
   uid: number | null;
   user: string | null;
+  /** As on SocketRow: the namespace (null: the collector's own) and the container or unit. */
+  netns?: string | null;
+  unit?: string | null;
   firstSeen: number;
   /** null while the connection is still open. */
   lastSeen: number | null;
@@ -240,6 +247,11 @@ export interface Status {
     limitPruning: boolean;
   };
   unreadAlerts: number;
+  /**
+   * Who records, in one line a person reads: "System collector: all users, kernel events on" or
+   * "This user only, polling every 1 s" with how to install the collector. Set by the core.
+   */
+  watchedBy?: { collector: boolean; connected: boolean; text: string };
 }
 
 /** The first connection a program made to a country or an AS: a line in its detail and the report. */

@@ -12,6 +12,7 @@ import { alertsCommand } from './commands/alerts';
 import { ackCommand } from './commands/ack';
 import { ignoreCommand, muteCommand, trustCommand } from './commands/rule-commands';
 import { rulesCommand } from './commands/rules';
+import { collectorCommand } from './commands/collector';
 
 /** What `netwatch` alone, `netwatch -tunap` or `netwatch 2` runs. */
 export const defaultCommand: CliCommand = netstatCommand;
@@ -29,4 +30,5 @@ export const commands: readonly CliCommand[] = [
   ignoreCommand,
   muteCommand,
   rulesCommand,
+  collectorCommand,
 ];

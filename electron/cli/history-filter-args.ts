@@ -17,6 +17,8 @@ export const HISTORY_FILTER_OPTIONS = {
   until: str,
   country: str,
   asn: str,
+  netns: str,
+  unit: str,
 } as const;
 
 export const HISTORY_FILTER_USAGE = `Filters (all optional, combined with AND):
@@ -32,6 +34,8 @@ export const HISTORY_FILTER_USAGE = `Filters (all optional, combined with AND):
   --country CC        remote address in country CC (ISO code, e.g. DE), or a scope: private,
                       loopback, cgnat, link-local, multicast, documentation
   --asn N             remote address in AS N (15169 or AS15169)
+  --netns NAME        in the network namespace NAME (an \`ip netns\` name or net:[inode]; collector)
+  --unit TEXT         container or systemd unit contains TEXT (docker:…, podman:…, unit:sshd.service)
 `;
 
 const AGO = /^(\d{1,9})(s|m|h|d)$/;
@@ -96,6 +100,8 @@ export function historyFilterOf(values: FlagValues, command: string): HistoryFil
     to: time('until'),
     country: country(text('country')),
     asn: asNumber(text('asn')),
+    netns: text('netns'),
+    unit: text('unit'),
   };
   const parsed = historyFilterSchema.safeParse(
     Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),

@@ -27,4 +27,6 @@ export interface CoreOptions {
    * Electron build lives beside it (NETWATCH_NATIVE_BINDING); unset everywhere else.
    */
   nativeBinding?: string;
+  /** Runs as the system collector (all users, the system database): said in status. */
+  collector?: boolean;
 }

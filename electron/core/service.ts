@@ -25,6 +25,7 @@ import { TickLoop } from './tick-loop';
 import type { TickStage } from './tick-stage';
 import { createTickStages } from './tick-stages';
 import { toLiveDelta } from './live-delta';
+import { watchedBy } from './collector/watched-by';
 
 const DAY_MS = 86_400_000;
 const RETENTION_EVERY_MS = 3_600_000;
@@ -87,7 +88,11 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
   });
   const sampler =
     options.sampler ??
-    createSampler({ ...options.samplerOptions, onWarning: options.samplerOptions?.onWarning ?? onNotice });
+    createSampler({
+      allNetNamespaces: options.collector === true,
+      ...options.samplerOptions,
+      onWarning: options.samplerOptions?.onWarning ?? onNotice,
+    });
 
   const listeners = new Set<CoreEventListener>();
   const emit = <N extends EventName>(name: N, payload: EventPayload<N>): void => {
@@ -147,6 +152,11 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
         limitPruning: limitPrunedAt !== null && performance.now() - limitPrunedAt < LIMIT_NOTICE_MS,
       },
       unreadAlerts,
+      watchedBy: watchedBy({
+        collector: options.collector === true,
+        intervalMs: intervalMs(),
+        kernelEvents: false,
+      }),
     };
   };
   const emitStatus = (): void => emit('status.onChanged', status());

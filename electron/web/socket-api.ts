@@ -4,8 +4,7 @@
 import { WebSocket, type RawData, type WebSocketServer } from 'ws';
 import type { CoreService } from '../core/core-service';
 import type { ServerFrame } from '../../shared/wire';
-import { clip, dispatchCall } from '../transport/contract-dispatch';
-import { parseCallFrame } from './call-frame';
+import { answerCall, encodeEvent, encodeServerFrame } from '../transport/server-frames';
 
 export interface SocketApiLimits {
   /** A client whose unsent bytes would exceed this is dropped; it can reconnect and query. */
@@ -24,6 +23,8 @@ export const defaultSocketLimits: SocketApiLimits = {
 
 export interface SocketApi {
   clientCount(): number;
+  /** Closes every client with 1012 (service restart): each reconnects and rebuilds its view by query. */
+  restartClients(): void;
   /** Closes every client (1001) and stops listening to the core. */
   close(): void;
 }
@@ -61,52 +62,11 @@ export function attachSocketApi(
   }
 
   function sendFrame(ws: WebSocket, frame: ServerFrame): void {
-    let text: string;
-    try {
-      text = JSON.stringify(frame);
-    } catch (error) {
-      // A value JSON cannot carry (BigInt, a cycle) is the core's bug; the client still gets an answer.
-      const id = frame.type === 'result' ? frame.id : null;
-      const message = `result could not be encoded: ${error instanceof Error ? error.message : String(error)}`;
-      text = JSON.stringify({
-        type: 'result',
-        id,
-        ok: false,
-        error: { code: 'failed', message: clip(message) },
-      });
-    }
-    sendText(ws, text);
+    sendText(ws, encodeServerFrame(frame));
   }
 
   async function handleText(ws: WebSocket, state: ClientState, text: string): Promise<void> {
-    const parsed = parseCallFrame(text);
-    if (!parsed.ok) {
-      sendFrame(ws, {
-        type: 'result',
-        id: parsed.id,
-        ok: false,
-        error: { code: 'bad-request', message: parsed.message },
-      });
-      return;
-    }
-    const { id, method, input } = parsed.frame;
-    if (state.inFlight >= limits.maxInFlight) {
-      const message = `too many calls in flight (${limits.maxInFlight}); wait for results`;
-      sendFrame(ws, { type: 'result', id, ok: false, error: { code: 'bad-request', message } });
-      return;
-    }
-    state.inFlight += 1;
-    try {
-      const outcome = await dispatchCall(core.handlers, method, input);
-      sendFrame(
-        ws,
-        outcome.ok
-          ? { type: 'result', id, ok: true, value: outcome.value }
-          : { type: 'result', id, ok: false, error: outcome.error },
-      );
-    } finally {
-      state.inFlight -= 1;
-    }
+    sendFrame(ws, await answerCall(core.handlers, text, state, limits.maxInFlight));
   }
 
   wss.on('connection', (ws: WebSocket) => {
@@ -135,14 +95,8 @@ export function attachSocketApi(
 
   const unsubscribe = core.subscribe((name, payload) => {
     if (clients.size === 0) return;
-    let text: string;
-    try {
-      text = JSON.stringify({ type: 'event', name, payload } satisfies ServerFrame);
-    } catch (error) {
-      log(`event ${name} could not be encoded: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    for (const ws of clients.keys()) sendText(ws, text);
+    const text = encodeEvent(name, payload, log);
+    if (text !== null) for (const ws of clients.keys()) sendText(ws, text);
   });
 
   const heartbeat =
@@ -162,6 +116,9 @@ export function attachSocketApi(
 
   return {
     clientCount: () => clients.size,
+    restartClients() {
+      for (const ws of clients.keys()) ws.close(1012, 'the core restarted; query again');
+    },
     close() {
       if (heartbeat) clearInterval(heartbeat);
       unsubscribe();

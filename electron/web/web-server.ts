@@ -57,6 +57,8 @@ export interface WebServer {
   port: number;
   token: string;
   clientCount(): number;
+  /** Tells every page to reconnect and rebuild its views (the collector behind it restarted). */
+  restartClients(): void;
   close(): Promise<void>;
 }
 
@@ -249,6 +251,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     port: address.port,
     token,
     clientCount: () => api.clientCount(),
+    restartClients: () => api.restartClients(),
     close() {
       closing ??= new Promise<void>((resolve) => {
         api.close();

@@ -9,6 +9,7 @@ const parts: Record<string, () => Promise<void>> = {
   alerts: () => import('./alerts-bench').then((m) => m.runAlertsBench()),
   record: () => import('./record-bench').then((m) => m.runRecordBench()),
   geo: () => import('./geo-bench').then((m) => m.runGeoBench()),
+  collector: () => import('./collector-bench').then((m) => m.runCollectorBench()),
 };
 
 async function main(): Promise<void> {

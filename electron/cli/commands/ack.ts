@@ -1,9 +1,7 @@
 // `netwatch ack`: acknowledges alerts by id (or every unread one), in the history database, also
 // while a recorder is running (a short write beside it; its unread count follows at its next tick).
 import { parseArgs } from 'node:util';
-import { AlertRepository } from '../../core/alerts/alert-repository';
-import { resolveDbPath } from '../../core/store/data-paths';
-import { openSideWriter } from '../../core/store/open-side-writer';
+import { openReadingSource } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 
 export const ACK_USAGE = `usage: netwatch ack ID... | --all [--db PATH]
@@ -44,19 +42,19 @@ export const ackCommand: CliCommand = {
         throw usage(`expected an alert id (a positive number), got ${JSON.stringify(p.slice(0, 20))}`);
       return id;
     });
-    const writer = openSideWriter(resolveDbPath({ flag: values.db, env: io.env }));
+    const source = await openReadingSource(io, values.db);
     try {
-      const alerts = new AlertRepository(writer.db);
-      const now = Date.now();
+      const alerts = source.api.alerts;
       if (values.all) {
-        const n = alerts.ackAll(now);
+        const n = await alerts.ackAll({});
         io.out(`acknowledged ${n} alert${n === 1 ? '' : 's'}\n`);
         return EXIT.ok;
       }
       let missing = 0;
       for (const id of ids) {
-        if (alerts.ack(id, now)) io.out(`acknowledged alert #${id}\n`);
-        else if (alerts.get(id)) io.out(`alert #${id} was already acknowledged\n`);
+        if (await alerts.ack({ id })) io.out(`acknowledged alert #${id}\n`);
+        else if ((await alerts.list({ all: true, limit: 5000 })).some((a) => a.id === id))
+          io.out(`alert #${id} was already acknowledged\n`);
         else {
           io.err(`netwatch: ack: no alert #${id}\n`);
           missing++;
@@ -64,7 +62,7 @@ export const ackCommand: CliCommand = {
       }
       return missing > 0 ? EXIT.failure : EXIT.ok;
     } finally {
-      writer.close();
+      await source.close();
     }
   },
 };

@@ -2,9 +2,8 @@
 // A table, or --json. Reads beside a running recorder without disturbing it.
 import { parseArgs } from 'node:util';
 import type { AlertRecord } from '../../../shared/model';
-import { AlertRepository, DEFAULT_LIST_LIMIT } from '../../core/alerts/alert-repository';
-import { resolveDbPath } from '../../core/store/data-paths';
-import { openStore } from '../../core/store/open-store';
+import { DEFAULT_LIST_LIMIT } from '../../core/alerts/alert-repository';
+import { openReadingSource } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 import { padLeft, padRight, terminalText } from '../terminal-text';
 import { formatTime } from './history';
@@ -70,9 +69,9 @@ export const alertsCommand: CliCommand = {
         );
       }
     }
-    const store = openStore({ path: resolveDbPath({ flag: values.db, env: io.env }), readonly: true });
+    const source = await openReadingSource(io, values.db);
     try {
-      const alerts = new AlertRepository(store.db).list(values.all === true, limit);
+      const alerts = await source.api.alerts.list({ all: values.all === true, limit });
       if (values.json) {
         io.out(JSON.stringify(alerts) + '\n');
         return EXIT.ok;
@@ -84,7 +83,7 @@ export const alertsCommand: CliCommand = {
       io.out(lines.join('\n') + '\n');
       return EXIT.ok;
     } finally {
-      store.close();
+      await source.close();
     }
   },
 };

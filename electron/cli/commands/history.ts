@@ -2,8 +2,9 @@
 // remote, port, protocol, state, direction and time. A table, or --json (streamed with --all).
 import { parseArgs } from 'node:util';
 import type { ConnectionRecord } from '../../../shared/model';
-import { resolveDbPath } from '../../core/store/data-paths';
-import { openStore } from '../../core/store/open-store';
+import type { ReadingApi } from '../reading-api';
+import { openReadingSource } from '../reading-api';
+import type { HistoryFilter } from '../../../shared/contract';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 import {
   HISTORY_FILTER_OPTIONS,
@@ -48,7 +49,8 @@ export function historyRow(r: ConnectionRecord): string {
   const remote =
     endpoint(r.remoteAddress, r.remotePort, r.family) + (r.remoteHost ? ` (${r.remoteHost})` : '');
   const owner =
-    r.pid !== null ? `${r.pid}/${r.process ?? '?'}` : (r.process ?? (r.user ? `(${r.user})` : '-'));
+    (r.pid !== null ? `${r.pid}/${r.process ?? '?'}` : (r.process ?? (r.user ? `(${r.user})` : '-'))) +
+    (r.netns || r.unit ? ` [${[r.netns, r.unit].filter(Boolean).join(' ')}]` : '');
   return [
     padRight(formatTime(r.firstSeen), 19),
     padRight(r.closedAt === null ? 'open' : formatDuration(r.closedAt - r.firstSeen), 8),
@@ -71,6 +73,20 @@ const HEADER = [
   padRight('DIR', 8),
   'PID/PROGRAM',
 ].join(' ');
+
+/** Every matching row, page by page through the contract (the collector's or the local one). */
+async function* everyRow(
+  api: ReadingApi,
+  filter: HistoryFilter,
+  signal: AbortSignal,
+): AsyncIterable<ConnectionRecord> {
+  let cursor = null;
+  do {
+    const page = await api.history.query({ filter, cursor, limit: 1000 });
+    yield* page.rows;
+    cursor = page.next;
+  } while (cursor !== null && !signal.aborted);
+}
 
 export const historyCommand: CliCommand = {
   name: 'history',
@@ -111,23 +127,20 @@ export const historyCommand: CliCommand = {
       if (values.all)
         throw new UsageError('history: --limit and --all do not go together', 'netwatch history --help');
     }
-    const store = openStore({
-      path: resolveDbPath({ flag: values.db as string | undefined, env: io.env }),
-      readonly: true,
-    });
+    const source = await openReadingSource(io, values.db as string | undefined);
     try {
-      let rows: Iterable<ConnectionRecord>;
+      let rows: AsyncIterable<ConnectionRecord> | ConnectionRecord[];
       let more = false;
-      if (values.all) rows = store.iterateHistory(filter);
+      if (values.all) rows = everyRow(source.api, filter, io.signal);
       else {
-        const page = store.history(filter, null, limit);
+        const page = await source.api.history.query({ filter, cursor: null, limit });
         rows = page.rows;
         more = page.next !== null;
       }
       if (values.json) {
         let first = true;
         io.out('[');
-        for (const row of rows) {
+        for await (const row of rows) {
           if (io.signal.aborted) break;
           io.out((first ? '\n' : ',\n') + JSON.stringify(row));
           first = false;
@@ -136,7 +149,7 @@ export const historyCommand: CliCommand = {
       } else {
         io.out(HEADER + '\n');
         let n = 0;
-        for (const row of rows) {
+        for await (const row of rows) {
           if (io.signal.aborted) break;
           io.out(historyRow(row) + '\n');
           n++;
@@ -146,7 +159,7 @@ export const historyCommand: CliCommand = {
       if (more) io.err(`netwatch: showing the newest ${limit}; --limit N or --all for more\n`);
       return EXIT.ok;
     } finally {
-      store.close();
+      await source.close();
     }
   },
 };

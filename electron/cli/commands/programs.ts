@@ -1,8 +1,7 @@
 // `netwatch programs`: every program seen with a network connection, from the history database:
 // first and last seen, connections, user, hash, path. A table, or --json.
 import { parseArgs } from 'node:util';
-import { resolveDbPath } from '../../core/store/data-paths';
-import { openStore } from '../../core/store/open-store';
+import { openReadingSource } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 import { padLeft, padRight, terminalText } from '../terminal-text';
 import { formatTime } from './history';
@@ -38,9 +37,9 @@ export const programsCommand: CliCommand = {
       io.out(PROGRAMS_USAGE);
       return EXIT.ok;
     }
-    const store = openStore({ path: resolveDbPath({ flag: values.db, env: io.env }), readonly: true });
+    const source = await openReadingSource(io, values.db);
     try {
-      const programs = store.programs();
+      const programs = await source.api.programs.list({});
       if (values.json) {
         io.out(JSON.stringify(programs) + '\n');
         return EXIT.ok;
@@ -67,7 +66,7 @@ export const programsCommand: CliCommand = {
       io.out(lines.join('\n') + '\n');
       return EXIT.ok;
     } finally {
-      store.close();
+      await source.close();
     }
   },
 };

@@ -6,10 +6,8 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RuleKind } from '../../../shared/model';
-import { AlertRepository } from '../../core/alerts/alert-repository';
 import { normalizeRuleValue, RuleValueError } from '../../core/alerts/rule-value';
-import { resolveDbPath } from '../../core/store/data-paths';
-import { openSideWriter } from '../../core/store/open-side-writer';
+import { openReadingSource } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 import { terminalText } from '../terminal-text';
 
@@ -59,20 +57,13 @@ function ruleCommand(spec: RuleCommandSpec): CliCommand {
       if (values.note !== undefined && values.note.length > 1000) {
         throw new UsageError(`${spec.name}: --note: at most 1000 characters`, help);
       }
-      const writer = openSideWriter(resolveDbPath({ flag: values.db, env: io.env }));
+      const source = await openReadingSource(io, values.db);
       try {
-        const { rule, acknowledged } = new AlertRepository(writer.db).addRule(
-          kind,
-          value,
-          values.note ?? null,
-          Date.now(),
-        );
-        const settled =
-          acknowledged > 0 ? `; acknowledged ${acknowledged} alert${acknowledged === 1 ? '' : 's'}` : '';
-        io.out(`rule #${rule.id}: ${rule.kind} ${terminalText(rule.value)}${settled}\n`);
+        const rule = await source.api.rules.add({ kind, value, note: values.note });
+        io.out(`rule #${rule.id}: ${rule.kind} ${terminalText(rule.value)}\n`);
         return EXIT.ok;
       } finally {
-        writer.close();
+        await source.close();
       }
     },
   };

@@ -1,10 +1,7 @@
 // `netwatch rules`: the rules that quiet alerts (trusted programs, ignored addresses and ports,
 // muted kinds), and `--remove ID` to delete one.
 import { parseArgs } from 'node:util';
-import { AlertRepository } from '../../core/alerts/alert-repository';
-import { resolveDbPath } from '../../core/store/data-paths';
-import { openSideWriter } from '../../core/store/open-side-writer';
-import { openStore } from '../../core/store/open-store';
+import { openReadingSource, type ReadingApi } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 import { padLeft, padRight, terminalText } from '../terminal-text';
 import { formatTime } from './history';
@@ -44,26 +41,26 @@ export const rulesCommand: CliCommand = {
       io.out(RULES_USAGE);
       return EXIT.ok;
     }
-    const dbPath = resolveDbPath({ flag: values.db, env: io.env });
-    if (values.remove !== undefined) {
-      const id = /^\d{1,15}$/.test(values.remove) ? Number(values.remove) : NaN;
-      if (!(id >= 1))
-        throw usage(`--remove: expected a rule id, got ${JSON.stringify(values.remove.slice(0, 20))}`);
-      const writer = openSideWriter(dbPath);
-      try {
-        if (!new AlertRepository(writer.db).removeRule(id)) {
+    const source = await openReadingSource(io, values.db);
+    try {
+      return await listOrRemove(source.api);
+    } finally {
+      await source.close();
+    }
+
+    async function listOrRemove(api: ReadingApi): Promise<number> {
+      if (values.remove !== undefined) {
+        const id = /^\d{1,15}$/.test(values.remove) ? Number(values.remove) : NaN;
+        if (!(id >= 1))
+          throw usage(`--remove: expected a rule id, got ${JSON.stringify(values.remove.slice(0, 20))}`);
+        if (!(await api.rules.remove({ id }))) {
           io.err(`netwatch: rules: no rule #${id}\n`);
           return EXIT.failure;
         }
         io.out(`removed rule #${id}\n`);
         return EXIT.ok;
-      } finally {
-        writer.close();
       }
-    }
-    const store = openStore({ path: dbPath, readonly: true });
-    try {
-      const rules = new AlertRepository(store.db).rules();
+      const rules = await api.rules.list({});
       if (values.json) {
         io.out(JSON.stringify(rules) + '\n');
         return EXIT.ok;
@@ -78,8 +75,6 @@ export const rulesCommand: CliCommand = {
       if (rules.length === 0) lines.push('(no rules)');
       io.out(lines.join('\n') + '\n');
       return EXIT.ok;
-    } finally {
-      store.close();
     }
   },
 };

@@ -3,7 +3,7 @@
 // Ctrl+C, then closes the server and the database cleanly.
 import { parseArgs } from 'node:util';
 import type { CoreOptions, CoreService } from '../../core/core-service';
-import { startCore } from '../../core/service-host';
+import { isCollectorCore, startCoreOrCollector } from '../../core/collector/core-or-collector';
 import { checkDatabasePath, DatabasePathRefusedError } from '../../core/store/database-path';
 import { resolveDbPath } from '../../core/store/data-paths';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
@@ -155,6 +155,7 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
     return 1;
   }
 
+  if (isCollectorCore(core)) core.onReconnected(() => server.restartClients());
   if (!isLoopbackHost(host)) {
     deps.stderr(
       `netwatch serve: listening on ${isWildcardHost(host) ? 'every address' : host}: anyone who can reach it and ` +
@@ -197,7 +198,10 @@ export const serveCommand: CliCommand = {
   async run(args, io) {
     const started = await startServe(args, {
       startCore: (options) =>
-        startCore({ ...options, onNotice: (m) => io.err(`netwatch: ${terminalText(m)}\n`) }),
+        startCoreOrCollector(
+          { ...options, onNotice: (m) => io.err(`netwatch: ${terminalText(m)}\n`) },
+          io.env,
+        ),
       stdout: (line) => io.out(`${line}\n`),
       stderr: (line) => io.err(`${line}\n`),
       signal: io.signal,

@@ -42,6 +42,8 @@ export function liveConnection(row: SocketRow, facts: LiveFacts): LiveConnection
     exe: row.exe,
     cmdline: row.cmdline,
     processStart: row.processStart,
+    netns: row.netns ?? null,
+    unit: row.unit ?? null,
     key: facts.key,
     direction: facts.direction,
     firstSeen: facts.firstSeen,

@@ -33,4 +33,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   text('country'),
   numeric('asn'),
   text('asOrg'),
+  // Last, so a CSV read by position before the collector keeps its columns: its tags.
+  text('netns'),
+  text('unit'),
 ];

@@ -8,7 +8,8 @@ import type { ConnectionRecord, Direction, Family, Proto } from '../../../shared
 export const CONNECTION_COLUMNS = `
   c.id, c.proto, c.family, c.local_address, c.local_port, c.remote_address, c.remote_port,
   c.remote_host, c.direction, c.state, c.pid, c.program_id, c.process, coalesce(c.exe, p.exe) AS exe,
-  c.uid, c.user, c.first_seen, c.last_seen, c.closed_at, c.country, c.asn, c.as_org`;
+  c.uid, c.user, c.first_seen, c.last_seen, c.closed_at, c.country, c.asn, c.as_org,
+  c.netns, c.unit`;
 
 export interface ConnectionRow {
   id: number;
@@ -33,6 +34,8 @@ export interface ConnectionRow {
   country: string | null;
   asn: number | null;
   as_org: string | null;
+  netns: string | null;
+  unit: string | null;
 }
 
 const protos = new Set<string>(['tcp', 'udp', 'raw']);
@@ -68,6 +71,8 @@ export function toConnectionRecord(r: ConnectionRow): ConnectionRecord {
     country: r.country,
     asn: r.asn,
     asOrg: r.as_org,
+    netns: r.netns,
+    unit: r.unit,
   };
 }
 
@@ -116,6 +121,14 @@ export function filterSql(filter: HistoryFilter, cursor: Cursor | null = null): 
   if (filter.direction !== undefined) {
     clauses.push('c.direction = :direction');
     params.direction = filter.direction;
+  }
+  if (filter.netns !== undefined) {
+    clauses.push('c.netns = :netns');
+    params.netns = filter.netns;
+  }
+  if (filter.unit !== undefined) {
+    clauses.push(`c.unit LIKE :unit ESCAPE '\\'`);
+    params.unit = likeSubstring(filter.unit);
   }
   // The range selects connections that started in it.
   if (filter.from !== undefined) {

@@ -31,6 +31,8 @@ function connectionParams(rowId: number, c: LiveConnection): Params {
     country: c.country ?? null,
     asn: c.asn ?? null,
     as_org: c.asOrg ?? null,
+    netns: c.netns ?? null,
+    unit: c.unit ?? null,
   };
 }
 
@@ -54,10 +56,11 @@ export class TickStatements {
   constructor(private readonly db: Database.Database) {
     this.insertConnection = db.prepare(`
       INSERT INTO connections (id, proto, family, local_address, local_port, remote_address, remote_port,
-        remote_host, direction, state, pid, program_id, process, exe, uid, user, first_seen, country, asn, as_org)
+        remote_host, direction, state, pid, program_id, process, exe, uid, user, first_seen, country, asn, as_org,
+        netns, unit)
       VALUES (:id, :proto, :family, :local_address, :local_port, :remote_address, :remote_port,
         :remote_host, :direction, :state, :pid, :program_id, :process, :exe, :uid, :user, :first_seen,
-        :country, :asn, :as_org)
+        :country, :asn, :as_org, :netns, :unit)
       ON CONFLICT (id) DO NOTHING`);
     // An owner that goes out of sight keeps its row: the kernel stops naming the process once a
     // connection enters TIME_WAIT (or its process exits first), but the history of what a program
@@ -69,7 +72,7 @@ export class TickStatements {
         process = CASE WHEN :pid IS NULL THEN process ELSE :process END,
         exe = CASE WHEN :pid IS NULL THEN exe ELSE :exe END,
         uid = coalesce(:uid, uid), user = coalesce(:user, user),
-        remote_host = coalesce(:remote_host, remote_host)
+        remote_host = coalesce(:remote_host, remote_host), unit = coalesce(:unit, unit)
       WHERE id = :id`);
     this.closeConnection = db.prepare(`
       UPDATE connections SET state = coalesce(:state, state), last_seen = :last_seen, closed_at = :closed_at

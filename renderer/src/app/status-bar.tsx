@@ -111,6 +111,14 @@ export function StatusBar() {
           </>
         )}
       </span>
+      {status.watchedBy ? (
+        <span
+          className={`status-item ${status.watchedBy.connected ? 'muted' : 'status-bad'}`}
+          data-testid="status-watched-by"
+        >
+          <SafeText value={status.watchedBy.text} />
+        </span>
+      ) : null}
       {busy ? <span className="status-item status-bad">{busy}</span> : null}
       <span className="status-spacer" />
       <span className="status-item muted">{status.platform}</span>

@@ -14,6 +14,7 @@ import { parseBootTime } from './process-stat';
 import { parsePairedCounters, parseSnmp6 } from './protocol-stats';
 import { parseIpv4Routes, parseIpv6Routes } from './routes';
 import { UserNames } from './user-names';
+import { NamespaceTagger } from './net-namespaces';
 
 export interface LinuxSamplerOptions extends SamplerOptions {
   /** Where /sys is, for interface MTU and flags; default /sys with the real /proc, none with another. */
@@ -69,25 +70,41 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   };
 
   const emptyTables = new EmptySocketTables(netDir, clock);
-  const readSockets = (): ProcNetRow[] => {
-    const rows: ProcNetRow[] = [];
+  let rows: ProcNetRow[] = [];
+  /** Reads one net folder's socket tables; the empty-table skip applies to our own namespace only. */
+  const readNetDir = (dir: string): number => {
+    const own = dir === netDir;
     let found = 0;
-    emptyTables.begin();
+    if (own) emptyTables.begin();
     for (const [file, proto, family] of SOCKET_FILES) {
-      if (!emptyTables.mustRead(file)) {
+      if (own && !emptyTables.mustRead(file)) {
         found++;
         continue;
       }
-      const full = path.join(netDir, file);
+      const full = path.join(dir, file);
       const bytes = readProcView(full);
       if (bytes === null) continue; // no IPv6, no raw: not an error
       found++;
       const before = rows.length;
       const report = parseProcNet(bytes, proto, family, rows);
-      emptyTables.read(file, rows.length - before);
+      if (own) emptyTables.read(file, rows.length - before);
       reportProblems(full, report);
     }
-    if (found === 0) throw new Error(`cannot read sockets: none of ${netDir}/{tcp,udp,...} is readable`);
+    return found;
+  };
+  // The collector: the sockets of every network namespace, tagged (net-namespaces.ts).
+  const namespaces = options.allNetNamespaces
+    ? new NamespaceTagger(
+        procRoot,
+        (dir) => void readNetDir(dir),
+        () => rows.length,
+      )
+    : null;
+  const readSockets = (): ProcNetRow[] => {
+    rows = [];
+    if (readNetDir(netDir) === 0)
+      throw new Error(`cannot read sockets: none of ${netDir}/{tcp,udp,...} is readable`);
+    namespaces?.appendOthers();
     return rows;
   };
 
@@ -141,6 +158,11 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
         cmdline: owner?.cmdline ?? null,
         processStart: owner?.start ?? null,
       };
+      // Only the collector's rows carry the tags; all of one sampler's rows keep one shape.
+      if (namespaces) {
+        sockets[i]!.netns = namespaces.netnsAt(i);
+        sockets[i]!.unit = namespaces.unitAt(i, owner?.pid ?? null, owner?.start ?? null);
+      }
     }
     return { takenAt, monotonicMs, sockets, interfaces: interfaces(), privileged: map.privileged };
   };

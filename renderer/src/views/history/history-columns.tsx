@@ -6,10 +6,11 @@ import type { Column } from '../../components/virtual-table';
 import { endpointText, protoText } from '../../format/endpoint';
 import { durationText, fullTimeText, timeText } from '../../format/numbers';
 import { SafeText } from '../../text/safe-text';
+import { whereText } from '../../format/where-text';
 
 const dirText = { listen: 'listen', inbound: 'in', outbound: 'out' } as const;
 
-export function historyColumns(): Column<ConnectionRecord>[] {
+export function historyColumns(options: { showWhere?: boolean } = {}): Column<ConnectionRecord>[] {
   return [
     {
       id: 'opened',
@@ -87,5 +88,15 @@ export function historyColumns(): Column<ConnectionRecord>[] {
       width: '90px',
       cell: (r) => <SafeText value={r.user ?? (r.uid !== null ? String(r.uid) : null)} />,
     },
+    ...(options.showWhere
+      ? [
+          {
+            id: 'where',
+            header: 'Namespace · unit',
+            width: 'minmax(120px, 1fr)',
+            cell: (r: ConnectionRecord) => <SafeText value={whereText(r)} />,
+          },
+        ]
+      : []),
   ];
 }

@@ -10,15 +10,17 @@ import { VirtualTable } from '../../components/virtual-table';
 import { countText } from '../../format/numbers';
 import { ExportButton } from './export-button';
 import { historyColumns } from './history-columns';
+import { useStatus } from '../../store/status-provider';
 import { defaultHistoryForm, formProblem, toHistoryFilter, type HistoryForm } from './history-filter';
 import { HistoryFilterBar } from './history-filter-bar';
 import { MAX_ROWS, useHistoryPages } from './use-history-pages';
 
 const rowKey = (r: ConnectionRecord) => String(r.id);
-const columns = historyColumns();
 
 export function HistoryView() {
   const route = useRoute();
+  const showWhere = useStatus().status?.watchedBy?.collector === true;
+  const columns = useMemo(() => historyColumns({ showWhere }), [showWhere]);
   const [form, setForm] = useSessionState<HistoryForm>('history.form', defaultHistoryForm);
   const [selected, setSelected] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);

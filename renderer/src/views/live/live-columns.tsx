@@ -9,12 +9,15 @@ import type { LiveRow } from '../../store/live-table';
 import type { SortKey } from '../../store/sort-rows';
 import { PathText } from '../../text/path-text';
 import { SafeText } from '../../text/safe-text';
+import { whereText } from '../../format/where-text';
 import { visibleText } from '../../text/visible-text';
 
 export interface LiveColumnOptions {
   /** netstat -n: numbers instead of host and service names. */
   numeric: boolean;
   showExe: boolean;
+  /** The system collector records: the network namespace and container or unit of each row. */
+  showWhere?: boolean;
 }
 
 const directionText = { listen: 'listen', inbound: 'in', outbound: 'out' } as const;
@@ -60,6 +63,7 @@ const sortKeys: Record<string, (c: LiveConnection) => SortKey> = {
   inode: (c) => c.inode,
   program: (c) => (c.process ? `${c.process.toLowerCase()}\u0000${String(c.pid).padStart(10, '0')}` : null),
   exe: (c) => c.exe,
+  where: (c) => whereText(c),
   since: (c) => c.firstSeen,
   country: (c) => c.country ?? null,
   as: (c) => c.asn ?? null,
@@ -81,7 +85,7 @@ export function liveSortKey(column: string): (row: LiveRow) => SortKey {
   };
 }
 
-export function liveColumns({ numeric, showExe }: LiveColumnOptions): Column<LiveRow>[] {
+export function liveColumns({ numeric, showExe, showWhere }: LiveColumnOptions): Column<LiveRow>[] {
   const columns: Column<LiveRow>[] = [
     {
       id: 'proto',
@@ -166,6 +170,16 @@ export function liveColumns({ numeric, showExe }: LiveColumnOptions): Column<Liv
       mono: true,
       sortable: true,
       cell: (r) => <PathText value={r.c.exe} />,
+    });
+  }
+  if (showWhere) {
+    columns.push({
+      id: 'where',
+      header: 'Namespace · unit',
+      width: 'minmax(120px, 1fr)',
+      sortable: true,
+      title: 'The network namespace (empty: the host) and the container or systemd unit of the owner',
+      cell: (r) => <SafeText value={whereText(r.c)} title />,
     });
   }
   columns.push({

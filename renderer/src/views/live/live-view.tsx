@@ -13,6 +13,7 @@ import { useLiveSync, useLiveSyncState, useLiveVersion } from '../../store/live-
 import { NEW_MS, type LiveRow } from '../../store/live-table';
 import { nextSort, type SortState } from '../../store/sort-rows';
 import { liveColumns, liveSortKey } from './live-columns';
+import { useStatus } from '../../store/status-provider';
 import { LiveFilterBar } from './live-filter-bar';
 
 const rowKey = (r: LiveRow) => r.c.key;
@@ -71,7 +72,8 @@ export function LiveView() {
           : undefined,
     [now],
   );
-  const columns = useMemo(() => liveColumns({ numeric, showExe }), [numeric, showExe]);
+  const showWhere = useStatus().status?.watchedBy?.collector === true;
+  const columns = useMemo(() => liveColumns({ numeric, showExe, showWhere }), [numeric, showExe, showWhere]);
   const onSort = useCallback((column: string) => setSort((s) => nextSort(s, column)), [setSort]);
   const onActivate = useCallback((r: LiveRow) => {
     if (r.c.programId !== null) navigate('programs', r.c.programId);

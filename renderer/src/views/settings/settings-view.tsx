@@ -40,6 +40,14 @@ export function SettingsView() {
                   <SafeText value={status.database.message ?? 'Unhealthy'} />
                 )}
               </dd>
+              {status.watchedBy ? (
+                <>
+                  <dt>Recording</dt>
+                  <dd data-testid="settings-watched-by">
+                    <SafeText value={status.watchedBy.text} />
+                  </dd>
+                </>
+              ) : null}
               <dt>Privileges</dt>
               <dd>
                 {status.privileged

@@ -18,6 +18,7 @@ test('0002 upgrades a schema-1 database in place: history kept, alert tables add
     `INSERT INTO programs (id, exe, name, first_seen, last_seen) VALUES (7, '/usr/bin/curl', 'curl', 1, 2)`,
   ).run();
   migrate(db);
+  // Every later migration runs too: the file ends at the latest schema.
   assert.equal(db.pragma('user_version', { simple: true }), latestVersion);
   const tables = db
     .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
