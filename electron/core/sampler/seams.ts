@@ -37,4 +37,6 @@ export interface SamplerOptions {
   clock?: Clock;
   /** Told once per distinct problem with the OS's text (a malformed line), never per tick. */
   onWarning?: (message: string) => void;
+  /** Linux: run the kernel event feed (bpftrace) where it can run; others ignore it. */
+  events?: boolean;
 }
