@@ -27,4 +27,6 @@ export interface CoreOptions {
    * Electron build lives beside it (NETWATCH_NATIVE_BINDING); unset everywhere else.
    */
   nativeBinding?: string;
+  /** Run the kernel event feed where it can run (Linux, privileged); NETWATCH_EVENTS=off refuses it. */
+  kernelEvents?: boolean;
 }

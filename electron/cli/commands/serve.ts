@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { CoreOptions, CoreService } from '../../core/core-service';
 import { startCore } from '../../core/service-host';
 import { UsageError, type CliCommand } from '../cli-command';
+import { eventsText } from '../events-text';
 import { findRendererDir } from '../../web/renderer-dir';
 import { isLoopbackHost, isWildcardHost } from '../../web/host-guard';
 import { DEFAULT_HOST, startWebServer, type WebServer } from '../../web/web-server';
@@ -106,7 +107,11 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
 
   let core: CoreService;
   try {
-    core = await deps.startCore({ dbPath, notify: (message) => deps.stderr(`netwatch: ${message}`) });
+    core = await deps.startCore({
+      dbPath,
+      kernelEvents: true,
+      notify: (message) => deps.stderr(`netwatch: ${message}`),
+    });
   } catch (error) {
     deps.stderr(`netwatch serve: could not start: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
@@ -144,6 +149,7 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
     );
   }
   deps.stdout(`netwatch is serving at ${server.url}`);
+  deps.stderr(`netwatch serve: ${eventsText((await core.handlers.status.get({})).events ?? null)}`);
   deps.stdout('Press Ctrl+C to stop.');
 
   const done = new Promise<number>((resolve) => {

@@ -32,6 +32,8 @@ export function liveConnection(row: SocketRow, facts: LiveFacts): LiveConnection
     exe: row.exe,
     cmdline: row.cmdline,
     processStart: row.processStart,
+    heldBy: row.heldBy ?? null,
+    sentTo: row.sentTo ?? false,
     key: facts.key,
     direction: facts.direction,
     firstSeen: facts.firstSeen,
