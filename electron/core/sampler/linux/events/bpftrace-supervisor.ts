@@ -20,8 +20,8 @@ export interface SupervisorOptions {
 }
 
 const STDERR_KEPT = 2048;
-/** bpftrace's warning on kernels that account BPF memory by cgroup: harmless. */
-const HARMLESS = /RLIMIT_MEMLOCK|^Attaching \d+ probes|WARNING:|^\s*[~^ ]*$|^\s+\S/;
+/** bpftrace's RLIMIT_MEMLOCK warning (kernels that account BPF memory by cgroup) and progress lines. */
+const HARMLESS = /RLIMIT_MEMLOCK|^Attaching \d+ probes/;
 
 export class BpftraceSupervisor {
   private child: ChildProcess | null = null;
@@ -74,11 +74,11 @@ export class BpftraceSupervisor {
       if (this.child !== child) return;
       this.child = null;
       if (this.closed) return;
-      const said = stderr
+      const lines = stderr
         .split('\n')
         .map((l) => l.trim())
-        .filter((l) => l !== '' && !HARMLESS.test(l))
-        .slice(-1)[0];
+        .filter((l) => l !== '' && !HARMLESS.test(l));
+      const said = lines.filter((l) => l.startsWith('ERROR')).at(-1) ?? lines.at(-1);
       const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
       this.died(`${o.command} ${how}${said ? `: ${said.slice(0, 300)}` : ''}`);
     });
