@@ -51,7 +51,8 @@ function mountTracefs() {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return;
   if (existsSync('/sys/kernel/tracing/events')) return;
   const mounted = spawnSync('mount', ['-t', 'tracefs', 'nodev', '/sys/kernel/tracing'], { stdio: 'ignore' });
-  if (mounted.status !== 0) console.error('netwatch tests: could not mount tracefs; the kernel event tests will see events off');
+  if (mounted.status !== 0)
+    console.error('netwatch tests: could not mount tracefs; the kernel event tests will see events off');
 }
 
 function aptInstall(packages) {

@@ -73,7 +73,8 @@ export class ListenerWatch {
     };
     for (const { connection: c } of changes.listenersOpened) {
       if (c.proto === 'raw') continue; // a raw socket's "port" is a protocol number
-      if (c.proto === 'udp' && c.localPort >= this.ephemeral.low && c.localPort <= this.ephemeral.high) continue;
+      if (c.proto === 'udp' && c.localPort >= this.ephemeral.low && c.localPort <= this.ephemeral.high)
+        continue;
       if (c.pid === this.ownPid) continue;
       if (c.pid === null && !c.exe) {
         if (this.waiting.size >= MAX_WAITING) this.decideOldest(changes.at, rules, out);

@@ -39,7 +39,7 @@ function withOwner(row: SocketRow, o: FlowOwner, sentTo: boolean): SocketRow {
     cmdline: o.cmdline ?? (row.pid === o.pid ? row.cmdline : null),
     processStart: o.processStart,
     uid: row.uid ?? o.uid,
-    heldBy: heldBy === null || row.pid === o.pid && row.exe === o.exe ? null : heldBy,
+    heldBy: heldBy === null || (row.pid === o.pid && row.exe === o.exe) ? null : heldBy,
     sentTo: sentTo || row.sentTo,
   };
 }
@@ -57,7 +57,8 @@ export function applyOpeners(rows: SocketRow[], openers: readonly SocketOpener[]
     if (!o) continue;
     const client = o.remoteAddress === '*';
     if (!client && !ownedElsewhere(row, o.owner)) continue;
-    const owned = client && !ownedElsewhere(row, o.owner) ? { ...row, sentTo: true } : withOwner(row, o.owner, client);
+    const owned =
+      client && !ownedElsewhere(row, o.owner) ? { ...row, sentTo: true } : withOwner(row, o.owner, client);
     out ??= rows.slice();
     out[i] = owned;
   }

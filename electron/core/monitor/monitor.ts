@@ -130,7 +130,12 @@ export class Monitor {
   }
 
   /** The event feed's flows that no polled socket stands for, as closed connections with program ids. */
-  private flowConnections(snapshot: Snapshot, diff: LiveSet, at: number, baseline: boolean): ClosedConnection[] {
+  private flowConnections(
+    snapshot: Snapshot,
+    diff: LiveSet,
+    at: number,
+    baseline: boolean,
+  ): ClosedConnection[] {
     if (!snapshot.flows || snapshot.flows.length === 0) return [];
     const previous = this.current.live;
     let listeners: Map<string, SocketRow> | null = null;
@@ -155,7 +160,10 @@ export class Monitor {
         direction: flow.direction,
         firstSeen: Math.min(flow.openedAt, at),
         remoteHost: this.enricher.hostOf(row.remoteAddress),
-        service: this.enricher.serviceOf(row.proto, flow.direction === 'outbound' ? row.remotePort : row.localPort),
+        service: this.enricher.serviceOf(
+          row.proto,
+          flow.direction === 'outbound' ? row.remotePort : row.localPort,
+        ),
         programId,
       });
       this.registry.attachConnection(connection);

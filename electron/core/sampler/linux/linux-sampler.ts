@@ -147,14 +147,23 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
         processStart: owner?.start ?? null,
       };
     }
-    const snapshot: Snapshot = { takenAt, monotonicMs, sockets, interfaces: interfaces(), privileged: map.privileged };
+    const snapshot: Snapshot = {
+      takenAt,
+      monotonicMs,
+      sockets,
+      interfaces: interfaces(),
+      privileged: map.privileged,
+    };
     if (feed !== null) {
       const { flows, openers, status } = feed.drain();
       snapshot.flows = flows;
       snapshot.openers = openers;
       snapshot.events = status;
       if (feed.firstMalformed !== null)
-        warn('events:malformed', `skipped malformed event lines, first: ${JSON.stringify(feed.firstMalformed)}`);
+        warn(
+          'events:malformed',
+          `skipped malformed event lines, first: ${JSON.stringify(feed.firstMalformed)}`,
+        );
     }
     return snapshot;
   };

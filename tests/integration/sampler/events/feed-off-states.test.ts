@@ -30,7 +30,8 @@ describe('kernel event feed off, dying, flooded', () => {
           timeout: 30_000,
           maxBuffer: 1 << 26,
         },
-        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+        (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
       );
     });
     const { port, pid, ready, notices, snapshot } = JSON.parse(output) as {
@@ -58,7 +59,10 @@ describe('kernel event feed off, dying, flooded', () => {
       const first = feed.childPid!;
       process.kill(first, 'SIGKILL');
       assert.ok(await until(() => feed.status.state === 'off', 5000), 'off once it died');
-      assert.match(feed.status.reason ?? '', /bpftrace was killed \(SIGKILL\); polling alone until it restarts/);
+      assert.match(
+        feed.status.reason ?? '',
+        /bpftrace was killed \(SIGKILL\); polling alone until it restarts/,
+      );
       assert.ok(await until(() => feed.status.state === 'on', 20_000), 'on again after the backoff');
       assert.notEqual(feed.childPid, first);
     }

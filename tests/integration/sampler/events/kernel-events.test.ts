@@ -20,10 +20,15 @@ describe('kernel events through bpftrace', () => {
     const server = await portRecorder(5);
     t.after(() => server.close());
     const exe = rig.copy('/bin/bash', `nw-quick-${process.pid}`);
-    const pid = await run(exe, ['-c', `exec 3<>/dev/tcp/127.0.0.1/${server.port}; read -t 0.005 <&3; exit 0`]);
+    const pid = await run(exe, [
+      '-c',
+      `exec 3<>/dev/tcp/127.0.0.1/${server.port}; read -t 0.005 <&3; exit 0`,
+    ]);
     await rig.settle();
     assert.equal(server.clients.length, 1);
-    const rows = (await rig.history()).filter((r) => r.remotePort === server.port && r.direction === 'outbound');
+    const rows = (await rig.history()).filter(
+      (r) => r.remotePort === server.port && r.direction === 'outbound',
+    );
     assert.equal(rows.length, 1, JSON.stringify(rows));
     assert.equal(rows[0]!.localPort, server.clients[0]);
     assert.equal(rows[0]!.exe, exe);
@@ -40,7 +45,9 @@ describe('kernel events through bpftrace', () => {
     );
     await rig.settle();
     assert.equal(server.clients.length, 20);
-    const rows = (await rig.history()).filter((r) => r.remotePort === server.port && r.direction === 'outbound');
+    const rows = (await rig.history()).filter(
+      (r) => r.remotePort === server.port && r.direction === 'outbound',
+    );
     assert.deepEqual(rows.map((r) => r.localPort).sort(), [...server.clients].sort());
     assert.deepEqual(rows.map((r) => r.pid).sort(), [...pids].sort());
     for (const r of rows) assert.equal(r.exe, exe);
@@ -50,7 +57,9 @@ describe('kernel events through bpftrace', () => {
     const server = await portRecorder(10_000);
     t.after(() => server.close());
     const exe = rig.copy('/bin/bash', `nw-execer-${process.pid}`);
-    const child = spawn(exe, ['-c', `exec 3<>/dev/tcp/127.0.0.1/${server.port}; sleep 3`], { stdio: 'ignore' });
+    const child = spawn(exe, ['-c', `exec 3<>/dev/tcp/127.0.0.1/${server.port}; sleep 3`], {
+      stdio: 'ignore',
+    });
     const exited = new Promise((r) => child.once('exit', r));
     t.after(() => child.kill());
     await new Promise((r) => setTimeout(r, 700)); // bash is sleep by now
@@ -63,7 +72,10 @@ describe('kernel events through bpftrace', () => {
     assert.equal(live.pid, child.pid);
     assert.match(live.heldBy ?? '', /^sleep \(pid \d+\)$/, 'sleep is shown as the later holder');
     const alerts = await rig.alerts();
-    assert.ok(alerts.some((a) => a.kind === 'new-program' && a.exe === exe), JSON.stringify(alerts));
+    assert.ok(
+      alerts.some((a) => a.kind === 'new-program' && a.exe === exe),
+      JSON.stringify(alerts),
+    );
     assert.ok(!alerts.some((a) => a.exe?.endsWith('/sleep')), 'sleep is never blamed');
     await exited;
   });
@@ -84,16 +96,28 @@ describe('kernel events through bpftrace', () => {
     const flow = rows.find((r) => r.remoteAddress === '127.0.0.1' && r.remotePort === port);
     assert.ok(flow, `a row to 127.0.0.1:${port}: ${JSON.stringify(rows)}`);
     assert.equal(flow.localPort, from.port);
-    assert.ok(rows.every((r) => r.direction === 'outbound'), 'a client, not a listener');
+    assert.ok(
+      rows.every((r) => r.direction === 'outbound'),
+      'a client, not a listener',
+    );
     const alerts = await rig.alerts();
-    assert.ok(!alerts.some((a) => a.kind === 'new-listener' && a.localPort === from.port), JSON.stringify(alerts));
+    assert.ok(
+      !alerts.some((a) => a.kind === 'new-listener' && a.localPort === from.port),
+      JSON.stringify(alerts),
+    );
   });
 
   it('records ping -c 1 127.0.0.1 with ping', async () => {
     const pid = await run('ping', ['-c', '1', '-W', '1', '127.0.0.1']);
     await rig.settle();
     const rows = (await rig.history()).filter((r) => r.pid === pid);
-    assert.ok(rows.some((r) => r.proto === 'raw' && r.remoteAddress === '127.0.0.1'), JSON.stringify(rows));
-    assert.ok(rows.every((r) => r.exe?.endsWith('/ping')), JSON.stringify(rows));
+    assert.ok(
+      rows.some((r) => r.proto === 'raw' && r.remoteAddress === '127.0.0.1'),
+      JSON.stringify(rows),
+    );
+    assert.ok(
+      rows.every((r) => r.exe?.endsWith('/ping')),
+      JSON.stringify(rows),
+    );
   });
 });

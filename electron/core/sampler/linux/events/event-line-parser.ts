@@ -17,7 +17,16 @@ export type KernelEvent =
   | ({ kind: 'connect'; ns: number; sk: string; family: 4 | 6; remoteAddress: string; remotePort: number } & {
       task: EventTask;
     })
-  | { kind: 'accept' | 'established'; ns: number; sk: string; family: 4 | 6; localAddress: string; localPort: number; remoteAddress: string; remotePort: number }
+  | {
+      kind: 'accept' | 'established';
+      ns: number;
+      sk: string;
+      family: 4 | 6;
+      localAddress: string;
+      localPort: number;
+      remoteAddress: string;
+      remotePort: number;
+    }
   | { kind: 'close'; ns: number; sk: string; oldState: number; sent: number; received: number }
   | {
       kind: 'datagram';
@@ -95,7 +104,8 @@ export function parseEventLine(line: string): KernelEvent | null {
       const localPort = uint(f[5], 65535);
       const remoteAddress = address(f[6], fam);
       const remotePort = uint(f[7], 65535);
-      if (localAddress === null || localPort === null || remoteAddress === null || remotePort === null) return null;
+      if (localAddress === null || localPort === null || remoteAddress === null || remotePort === null)
+        return null;
       const kind = f[0] === 'A' ? 'accept' : 'established';
       return { kind, ns, sk, family: fam, localAddress, localPort, remoteAddress, remotePort };
     }
@@ -104,7 +114,14 @@ export function parseEventLine(line: string): KernelEvent | null {
       const oldState = uint(f[3], 255);
       const sent = uint(f[4]);
       const received = uint(f[5]);
-      if (f.length !== 6 || sk === undefined || !UINT.test(sk) || oldState === null || sent === null || received === null)
+      if (
+        f.length !== 6 ||
+        sk === undefined ||
+        !UINT.test(sk) ||
+        oldState === null ||
+        sent === null ||
+        received === null
+      )
         return null;
       return { kind: 'close', ns, sk, oldState, sent, received };
     }
@@ -118,9 +135,26 @@ export function parseEventLine(line: string): KernelEvent | null {
       const remoteAddress = address(f[10], fam);
       const remotePort = uint(f[11], 65535);
       const bytes = uint(f[12]);
-      if (protocol === null || localPort === null || remoteAddress === null || remotePort === null || bytes === null)
+      if (
+        protocol === null ||
+        localPort === null ||
+        remoteAddress === null ||
+        remotePort === null ||
+        bytes === null
+      )
         return null;
-      return { kind: 'datagram', ns, sk, family: fam, protocol, localPort, remoteAddress, remotePort, bytes, task: t };
+      return {
+        kind: 'datagram',
+        ns,
+        sk,
+        family: fam,
+        protocol,
+        localPort,
+        remoteAddress,
+        remotePort,
+        bytes,
+        task: t,
+      };
     }
     case 'X': {
       const pid = uint(f[2]);
@@ -128,7 +162,8 @@ export function parseEventLine(line: string): KernelEvent | null {
       const uid = uint(f[4], 0xffffffff);
       const startNs = uint(f[5]);
       const path = rest(f, 6);
-      if (pid === null || ppid === null || uid === null || startNs === null || path === null || path === '') return null;
+      if (pid === null || ppid === null || uid === null || startNs === null || path === null || path === '')
+        return null;
       return { kind: 'exec', ns, pid, ppid, uid, startNs, path };
     }
     case 'E': {

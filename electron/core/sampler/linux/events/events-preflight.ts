@@ -40,7 +40,10 @@ export function preflightReason(procRoot = '/proc', euid = process.geteuid?.() ?
   }
   if (!privileged) return 'netwatch is not root (kernel events need root, or CAP_BPF and CAP_PERFMON)';
   if (findBpftrace() === null) return 'bpftrace is not installed (apt-get install bpftrace)';
-  if (!fs.existsSync(TRACEFS_EVENT) && !fs.existsSync('/sys/kernel/debug/tracing/events/sock/inet_sock_set_state'))
+  if (
+    !fs.existsSync(TRACEFS_EVENT) &&
+    !fs.existsSync('/sys/kernel/debug/tracing/events/sock/inet_sock_set_state')
+  )
     return 'tracefs is not mounted at /sys/kernel/tracing (mount -t tracefs nodev /sys/kernel/tracing)';
   if (!fs.existsSync('/sys/kernel/btf/vmlinux')) return 'the kernel has no BTF (/sys/kernel/btf/vmlinux)';
   return null;
