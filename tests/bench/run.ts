@@ -7,6 +7,7 @@ const parts: Record<string, () => Promise<void>> = {
   ui: () => import('./ui-bench').then((m) => m.runUiBench()),
   export: () => import('./export-bench').then((m) => m.runExportBench()),
   alerts: () => import('./alerts-bench').then((m) => m.runAlertsBench()),
+  events: () => import('./events-bench').then((m) => m.runEventsBench()),
 };
 
 async function main(): Promise<void> {
