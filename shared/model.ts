@@ -241,17 +241,17 @@ export interface FlowOwner {
   parentExe: string | null;
 }
 
+/** Protocol, family and both endpoints, as in SocketRow. */
+export type FlowEndpoints = Pick<
+  SocketRow,
+  'proto' | 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort'
+>;
+
 /**
  * A flow the kernel event feed saw: a TCP connection that opened and closed between two samples,
  * or a datagram socket's destination (sendto/sendmsg, ICMP echo).
  */
-export interface Flow {
-  proto: Proto;
-  family: Family;
-  localAddress: string;
-  localPort: number;
-  remoteAddress: string;
-  remotePort: number;
+export interface Flow extends FlowEndpoints {
   direction: 'inbound' | 'outbound';
   /** ms since the epoch. */
   openedAt: number;
@@ -265,13 +265,7 @@ export interface Flow {
 }
 
 /** The program that opened a socket the poll may see (remoteAddress '*' for an unconnected UDP client). */
-export interface SocketOpener {
-  proto: Proto;
-  family: Family;
-  localAddress: string;
-  localPort: number;
-  remoteAddress: string;
-  remotePort: number;
+export interface SocketOpener extends FlowEndpoints {
   owner: FlowOwner;
 }
 

@@ -2,13 +2,11 @@
 // and polling is as before; a bpftrace that dies is restarted with a backoff and said once; a
 // flood of events is bounded by the queue, the rest counted as drops.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { EventFeedStatus, Snapshot } from '../../../../shared/model';
 import { EventFeed } from '../../../../electron/core/sampler/linux/events/event-feed';
-
-const NOBODY = 65534;
+import { runAsNobody } from '../run-as-nobody';
 
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
@@ -18,22 +16,7 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
 
 describe('kernel event feed off, dying, flooded', () => {
   it('is off with the reason for a user without privileges, and polling is unchanged', async () => {
-    const output = await new Promise<string>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', path.join(__dirname, 'events-off-child.ts')],
-        {
-          uid: NOBODY,
-          gid: NOBODY,
-          cwd: path.resolve(__dirname, '../../../..'),
-          env: { PATH: process.env.PATH, HOME: '/tmp' },
-          timeout: 30_000,
-          maxBuffer: 1 << 26,
-        },
-        (error, stdout, stderr) =>
-          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
-      );
-    });
+    const output = await runAsNobody(path.join(__dirname, 'events-off-child.ts'));
     const { port, pid, ready, notices, snapshot } = JSON.parse(output) as {
       port: number;
       pid: number;

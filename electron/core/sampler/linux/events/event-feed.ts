@@ -4,7 +4,14 @@
 // costs drops, counted and shown, never memory.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EventFeedStatus, Flow, FlowOwner, Proto, SocketOpener } from '../../../../../shared/model';
+import type {
+  EventFeedStatus,
+  Flow,
+  FlowEndpoints,
+  FlowOwner,
+  Proto,
+  SocketOpener,
+} from '../../../../../shared/model';
 import { BpftraceSupervisor } from './bpftrace-supervisor';
 import { parseEventLine, type KernelEvent } from './event-line-parser';
 import { findBpftrace, preflightReason } from './events-preflight';
@@ -238,12 +245,7 @@ export class EventFeed {
           this.recentOpeners.push({ opener: this.opener(s, s.owner), untilNs: e.ns + TIME_WAIT_KEEP_NS });
         }
         this.push({
-          proto: TCP,
-          family: s.family,
-          localAddress: s.localAddress,
-          localPort: s.localPort,
-          remoteAddress: s.remoteAddress,
-          remotePort: s.remotePort,
+          ...this.endpoints(s),
           direction: s.direction,
           openedAt: this.wallMs(s.openedNs),
           closedAt: this.wallMs(e.ns),
@@ -306,7 +308,7 @@ export class EventFeed {
     else this.flows.push(flow);
   }
 
-  private opener(s: TcpSocket, owner: FlowOwner): SocketOpener {
+  private endpoints(s: TcpSocket): FlowEndpoints {
     return {
       proto: TCP,
       family: s.family,
@@ -314,7 +316,10 @@ export class EventFeed {
       localPort: s.localPort,
       remoteAddress: s.remoteAddress,
       remotePort: s.remotePort,
-      owner,
     };
+  }
+
+  private opener(s: TcpSocket, owner: FlowOwner): SocketOpener {
+    return { ...this.endpoints(s), owner };
   }
 }
