@@ -20,16 +20,16 @@ const CAPTURE_SECONDS = 10;
 const COST_SECONDS = 20;
 const HZ = 100;
 
-function childJson<T>(args: string[]): { result: Promise<T>; pid: number } {
+function childJson<T>(args: string[]): { result: Promise<T>; pid: number; stop(): void } {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'], // the churn child stops when its stdin closes
     cwd: path.resolve(__dirname, '../..'),
   });
   const result = new Promise<T>((resolve, reject) => {
     readline.createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line) as T));
     child.once('exit', (code) => code !== 0 && reject(new Error(`${args[0]} exited ${code}`)));
   });
-  return { result, pid: child.pid! };
+  return { result, pid: child.pid!, stop: () => child.stdin.end() };
 }
 
 /** Ports of outbound connections to `port` owned by `pid`, as a monitor over the sampler records them. */
@@ -140,7 +140,7 @@ async function cost(): Promise<void> {
   const ss = ssLoop();
   const withEvents = await record(true);
   const polling = await record(false);
-  process.kill(churn.pid);
+  churn.stop();
   await held.close();
   const pct = (s: number) => `${((100 * s) / COST_SECONDS).toFixed(1)}% of a core`;
   console.log(`ss -tanp every second        ${ss.toFixed(2)} s CPU  (${pct(ss)})`);
