@@ -60,7 +60,7 @@ async function capture(): Promise<void> {
   console.log('lifetime   connections   polling   events');
   const polling = createLinuxSampler();
   const events = createLinuxSampler({ events: true });
-  await events.eventsReady?.();
+  await events.eventFeed?.ready(60_000);
   if (events.eventFeed?.status.state !== 'on')
     throw new Error(`events off: ${events.eventFeed?.status.reason}`);
   for (const lifetime of LIFETIMES_MS) {
@@ -77,8 +77,11 @@ async function capture(): Promise<void> {
     ]);
     const rate = (seen: Map<number, number>) =>
       out.clients.filter((p) => seen.get(p) === out.port).length / Math.max(1, out.clients.length);
+    const drops = events.eventFeed?.status.drops ?? 0;
     console.log(
-      `${String(lifetime).padStart(5)} ms   ${String(out.clients.length).padStart(11)}   ${(100 * rate(byPolling)).toFixed(1).padStart(6)}%  ${(100 * rate(byEvents)).toFixed(1).padStart(6)}%`,
+      `${String(lifetime).padStart(5)} ms   ${String(out.clients.length).padStart(11)}   ` +
+        `${(100 * rate(byPolling)).toFixed(1).padStart(6)}%  ${(100 * rate(byEvents)).toFixed(1).padStart(6)}%` +
+        `   (events dropped so far: ${drops}; load average ${os.loadavg()[0]!.toFixed(1)})`,
     );
   }
   polling.close();

@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { AlertRecord, ConnectionRecord } from '../../../../shared/model';
+import { createLinuxSampler } from '../../../../electron/core/sampler/linux/linux-sampler';
 import { createService, type Service } from '../../../../electron/core/service';
 
 export interface EventsRig {
@@ -25,10 +26,12 @@ export interface EventsRig {
 export async function startEventsRig(): Promise<EventsRig> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-events-'));
   const notices: string[] = [];
+  const sampler = createLinuxSampler({ events: true, onWarning: (m) => notices.push(m) });
+  await sampler.eventFeed?.ready(60_000); // bpftrace attaches in seconds, more on a busy machine
   const service = await createService({
     dbPath: path.join(dir, 'netwatch.db'),
     autoStart: false,
-    kernelEvents: true,
+    sampler,
     onNotice: (m) => notices.push(m),
   });
   await service.tick(); // the first run's baseline: what runs now is known, not alerted

@@ -37,7 +37,7 @@ describe('kernel event feed off, dying, flooded', () => {
     const notices: string[] = [];
     const feed = new EventFeed({ bootTimeSeconds: 0, backoffMs: 300, onNotice: (m) => notices.push(m) });
     t.after(() => feed.close());
-    assert.equal((await feed.ready()).state, 'on', JSON.stringify(notices));
+    assert.equal((await feed.ready(60_000)).state, 'on', JSON.stringify(notices));
     for (let round = 0; round < 2; round++) {
       const first = feed.childPid!;
       process.kill(first, 'SIGKILL');
@@ -67,7 +67,7 @@ describe('kernel event feed off, dying, flooded', () => {
       command: { file: process.execPath, args: ['-e', flood] },
     });
     t.after(() => feed.close());
-    await feed.ready();
+    await feed.ready(60_000);
     assert.ok(await until(() => feed.status.drops >= 19_500 + 7, 10_000), `drops ${feed.status.drops}`);
     const drained = feed.drain();
     assert.equal(drained.flows.length, 500);

@@ -120,11 +120,17 @@ export class EventFeed {
     this.supervisor.start();
   }
 
-  /** Resolves once the feed is on or has said why it is off (or after timeoutMs). */
-  ready(timeoutMs = 15_000): Promise<EventFeedStatus> {
+  /**
+   * Resolves once the feed is on or has said why it is off, or after timeoutMs (bpftrace takes a
+   * few seconds to attach, more on a busy machine); then its coming on is told when it comes.
+   */
+  ready(timeoutMs = 5000): Promise<EventFeedStatus> {
     if (this.settled) return Promise.resolve(this.state.status);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(this.state.status), timeoutMs);
+      const timer = setTimeout(() => {
+        this.state.toldStarting();
+        resolve(this.state.status);
+      }, timeoutMs);
       this.readyWaiters.push(() => {
         clearTimeout(timer);
         resolve(this.state.status);

@@ -4,8 +4,10 @@ import type { EventFeedStatus } from '../../../../../shared/model';
 
 export class FeedState {
   private state: 'on' | 'off' = 'off';
-  private reason: string | null = 'starting bpftrace';
+  private reason: string | null = 'bpftrace is still starting';
   private told = new Set<string>();
+  /** Someone was told it is still starting (a start line): say when it comes on. */
+  private late = false;
   drops = 0;
 
   constructor(private readonly tell: (message: string) => void) {}
@@ -16,6 +18,12 @@ export class FeedState {
     this.state = 'on';
     this.reason = null;
     if (wasDown) this.once('kernel events on again');
+    else if (this.late) this.once('kernel events on');
+  }
+
+  /** The start line went out before the feed was on. */
+  toldStarting(): void {
+    if (this.state === 'off' && this.told.size === 0) this.late = true;
   }
 
   off(reason: string): void {

@@ -15,7 +15,7 @@ test('recorded lines become flows with owners, end states and bytes', async (t) 
     backoffMs: 60_000,
   });
   t.after(() => feed.close());
-  await feed.ready();
+  await feed.ready(60_000);
   await new Promise((r) => setTimeout(r, 300)); // cat prints it all, then exits (off, restart later)
   const { flows, status } = feed.drain();
   assert.equal(status.state, 'off');
