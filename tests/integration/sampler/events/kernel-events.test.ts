@@ -33,7 +33,8 @@ describe('kernel events through bpftrace', () => {
     assert.equal(rows[0]!.localPort, server.clients[0]);
     assert.equal(rows[0]!.exe, exe);
     assert.equal(rows[0]!.pid, pid);
-    assert.notEqual(rows[0]!.closedAt, null);
+    // Closed, or (when bash closed first) the TIME_WAIT remnant, which the same row follows.
+    assert.ok(rows[0]!.closedAt !== null || rows[0]!.state === 'TIME_WAIT', JSON.stringify(rows[0]));
   });
 
   it('records every one of 20 short processes started in a burst with its owner', async (t) => {
