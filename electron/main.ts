@@ -122,6 +122,7 @@ async function main(): Promise<void> {
     dbPath: process.env.NETWATCH_DB || undefined,
     // Set by scripts/start-electron.mjs in development; a packaged app has the Electron build in place.
     nativeBinding: process.env.NETWATCH_NATIVE_BINDING || undefined,
+    kernelEvents: true,
   });
   const windows = new Set<BrowserWindow>();
   // The collector restarted: views built from the old connection's deltas are stale; reload them.

@@ -2,7 +2,7 @@
 // esbuild into dist/electron, and the renderer by Vite into dist/renderer.
 // Only better-sqlite3 (native) and electron stay outside the bundles.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -31,6 +31,9 @@ if (Object.keys(present).length > 0) {
     external: ['better-sqlite3', 'electron', 'bufferutil', 'utf-8-validate'],
     logLevel: 'warning',
   });
+  // The kernel event program runs under bpftrace as a file of its own, beside the bundles.
+  const eventProgram = 'electron/core/sampler/linux/events/netwatch-events.bt';
+  copyFileSync(path.join(root, eventProgram), path.join(root, 'dist/electron', path.basename(eventProgram)));
 }
 
 if (existsSync(path.join(root, 'renderer/index.html')) && !process.argv.includes('--no-renderer')) {

@@ -45,7 +45,19 @@ function missingPackages() {
   if (!onPath('systemd-analyze')) missing.push('systemd');
   if (!onPath('useradd')) missing.push('passwd');
   if (!onPath('runuser')) missing.push('util-linux');
+  // The kernel event tests: bpftrace itself, and ping for the ICMP case.
+  if (!onPath('bpftrace')) missing.push('bpftrace');
+  if (!onPath('ping')) missing.push('iputils-ping');
   return missing;
+}
+
+/** bpftrace attaches to tracepoints through tracefs, which a fresh machine may not have mounted. */
+function mountTracefs() {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return;
+  if (existsSync('/sys/kernel/tracing/events')) return;
+  const mounted = spawnSync('mount', ['-t', 'tracefs', 'nodev', '/sys/kernel/tracing'], { stdio: 'ignore' });
+  if (mounted.status !== 0)
+    console.error('netwatch tests: could not mount tracefs; the kernel event tests will see events off');
 }
 
 function aptInstall(packages) {
@@ -69,6 +81,7 @@ export function ensureTestPrerequisites() {
     );
     process.exit(1);
   }
+  mountTracefs();
   const chromium = findChromium();
   if (!chromium) {
     console.error('netwatch tests: no Chromium or Chrome found; set NETWATCH_CHROMIUM to one');

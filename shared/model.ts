@@ -35,6 +35,10 @@ export interface SocketRow {
   netns?: string | null;
   /** The container or systemd unit of the owner: "docker:…", "podman:…", "nspawn:…", "k8s:…", "unit:x.service". */
   unit?: string | null;
+  /** When the owner above is the program that opened the socket and another now holds it (after exec). */
+  heldBy?: string | null;
+  /** An unconnected UDP socket the event feed saw send to destinations: a client, not a listener. */
+  sentTo?: boolean;
 }
 
 /** One interface's counters: the data behind `netstat -i` / `-e`. */
@@ -88,6 +92,12 @@ export interface Snapshot {
   interfaces: InterfaceStats[];
   /** False when the sampler cannot see other users' processes: their sockets have no pid. */
   privileged: boolean;
+  /** Linux event feed: flows that opened and closed since the last sample, datagram destinations. */
+  flows?: Flow[];
+  /** Linux event feed: the program that opened each socket it knows (connect-time owners). */
+  openers?: SocketOpener[];
+  /** The kernel event feed's state; absent where there is none (other platforms, one-shot CLI). */
+  events?: EventFeedStatus;
 }
 
 export type Direction = 'listen' | 'inbound' | 'outbound';
@@ -252,6 +262,8 @@ export interface Status {
    * "This user only, polling every 1 s" with how to install the collector. Set by the core.
    */
   watchedBy?: { collector: boolean; connected: boolean; text: string };
+  /** Kernel events (Linux): on, or off with the reason; absent where the platform has none. */
+  events?: EventFeedStatus;
 }
 
 /** The first connection a program made to a country or an AS: a line in its detail and the report. */
@@ -262,4 +274,53 @@ export interface FirstReach {
   asn: number | null;
   asOrg: string | null;
   firstSeen: number;
+}
+
+/** The process behind a kernel event, read while it lived (Linux event feed). */
+export interface FlowOwner {
+  pid: number;
+  /** ms since the epoch, as SocketRow.processStart: pid + start is the identity. */
+  processStart: number | null;
+  process: string | null;
+  exe: string | null;
+  cmdline: string | null;
+  uid: number | null;
+  parentPid: number | null;
+  parentProcess: string | null;
+  parentExe: string | null;
+}
+
+/** Protocol, family and both endpoints, as in SocketRow. */
+export type FlowEndpoints = Pick<
+  SocketRow,
+  'proto' | 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort'
+>;
+
+/**
+ * A flow the kernel event feed saw: a TCP connection that opened and closed between two samples,
+ * or a datagram socket's destination (sendto/sendmsg, ICMP echo).
+ */
+export interface Flow extends FlowEndpoints {
+  direction: 'inbound' | 'outbound';
+  /** ms since the epoch. */
+  openedAt: number;
+  /** null while the socket may still be sending (datagrams). */
+  closedAt: number | null;
+  /** TCP: the state it ended in (TIME_WAIT after an active close, CLOSE, SYN_SENT for a refused connect). */
+  endState: string | null;
+  bytesSent: number | null;
+  bytesReceived: number | null;
+  owner: FlowOwner | null;
+}
+
+/** The program that opened a socket the poll may see (remoteAddress '*' for an unconnected UDP client). */
+export interface SocketOpener extends FlowEndpoints {
+  owner: FlowOwner;
+}
+
+/** The kernel event feed: on, or off with the reason (polling alone then); events dropped in a storm. */
+export interface EventFeedStatus {
+  state: 'on' | 'off';
+  reason: string | null;
+  drops: number;
 }

@@ -14,7 +14,8 @@ export interface CliIo {
   /** Aborted on SIGINT/SIGTERM or a broken stdout pipe: long-running commands stop cleanly. */
   signal: AbortSignal;
   /** The platform's sampler; called at most once per command run. */
-  createSampler(): Sampler;
+  /** `events`: run the kernel event feed where it can (record); a one-shot listing does not. */
+  createSampler(options?: { events?: boolean }): Sampler;
   /** Environment (NETWATCH_* settings); process.env in production. */
   env: Readonly<Record<string, string | undefined>>;
 }

@@ -32,8 +32,11 @@ const io: CliIo = {
   outStream: process.stdout,
   errIsTTY: process.stderr.isTTY === true,
   signal: stop.signal,
-  createSampler: () =>
-    createSampler({ onWarning: (message) => process.stderr.write(`netwatch: ${message}\n`) }),
+  createSampler: (options) =>
+    createSampler({
+      events: options?.events === true && process.env.NETWATCH_EVENTS !== 'off',
+      onWarning: (message) => process.stderr.write(`netwatch: ${message}\n`),
+    }),
   env: process.env,
 };
 

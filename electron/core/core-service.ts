@@ -29,4 +29,6 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Runs as the system collector (all users, the system database): said in status. */
   collector?: boolean;
+  /** Run the kernel event feed where it can run (Linux, privileged); NETWATCH_EVENTS=off refuses it. */
+  kernelEvents?: boolean;
 }

@@ -3,7 +3,7 @@
 // thread creates it: service-worker.ts hosts it off the main thread; tests and the CLI may call
 // createService() directly.
 import type { EventName, EventPayload } from '../../shared/contract';
-import type { Settings, Status } from '../../shared/model';
+import type { EventFeedStatus, Settings, Status } from '../../shared/model';
 import type { CoreEventListener, CoreOptions, CoreService } from './core-service';
 import { createContractHandlers } from './handlers/contract-handlers';
 import type { Changes } from './monitor/changes';
@@ -65,12 +65,16 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   const onNotice = options.onNotice ?? ((m: string) => process.stderr.write(`netwatch: ${m}\n`));
   const dbPath = options.dbPath ?? resolveDbPath({});
   const store: Store = openStore({ path: dbPath, onNotice, nativeBinding: options.nativeBinding });
+  let service: Service;
   try {
-    return composeService(options, store, onNotice);
+    service = composeService(options, store, onNotice);
   } catch (error) {
     store.close();
     throw error;
   }
+  // The start line can say whether kernel events are on, and the first ticks see what they see.
+  await service.context.sampler.eventsReady?.();
+  return service;
 }
 
 function composeService(options: ServiceOptions, store: Store, onNotice: (message: string) => void): Service {
@@ -90,9 +94,14 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
     options.sampler ??
     createSampler({
       allNetNamespaces: options.collector === true,
+      events: options.kernelEvents === true && process.env.NETWATCH_EVENTS !== 'off',
       ...options.samplerOptions,
       onWarning: options.samplerOptions?.onWarning ?? onNotice,
     });
+  let eventsAtStart: EventFeedStatus | undefined;
+  void sampler.eventsReady?.().then((events) => {
+    eventsAtStart = events;
+  });
 
   const listeners = new Set<CoreEventListener>();
   const emit = <N extends EventName>(name: N, payload: EventPayload<N>): void => {
@@ -152,10 +161,11 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
         limitPruning: limitPrunedAt !== null && performance.now() - limitPrunedAt < LIMIT_NOTICE_MS,
       },
       unreadAlerts,
+      events: snapshot?.events ?? eventsAtStart,
       watchedBy: watchedBy({
         collector: options.collector === true,
         intervalMs: intervalMs(),
-        kernelEvents: false,
+        kernelEvents: (snapshot?.events ?? eventsAtStart)?.state === 'on',
       }),
     };
   };

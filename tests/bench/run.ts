@@ -10,6 +10,7 @@ const parts: Record<string, () => Promise<void>> = {
   record: () => import('./record-bench').then((m) => m.runRecordBench()),
   geo: () => import('./geo-bench').then((m) => m.runGeoBench()),
   collector: () => import('./collector-bench').then((m) => m.runCollectorBench()),
+  events: () => import('./events-bench').then((m) => m.runEventsBench()),
 };
 
 async function main(): Promise<void> {

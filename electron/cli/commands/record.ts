@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createService } from '../../core/service';
 import { resolveDbPath } from '../../core/store/data-paths';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
+import { eventsText } from '../events-text';
 import { terminalText } from '../terminal-text';
 
 export const RECORD_USAGE = `usage: netwatch record [--db PATH] [--interval MS]
@@ -58,15 +59,19 @@ export const recordCommand: CliCommand = {
     }
     const dbPath = resolveDbPath({ flag: values.db, env: io.env });
     if (io.signal.aborted) return EXIT.ok;
+    const sampler = io.createSampler({ events: true });
     const service = await createService({
       dbPath,
       intervalMs,
-      sampler: io.createSampler(),
+      sampler,
       onNotice: (message) => io.err(`netwatch: ${terminalText(message)}\n`),
       notify: (message) => io.err(`netwatch: ${terminalText(message)}\n`),
     });
     const status = service.context.status();
-    io.err(`netwatch: recording into ${terminalText(dbPath)} every ${status.intervalMs} ms; Ctrl+C stops\n`);
+    io.err(
+      `netwatch: recording into ${terminalText(dbPath)} every ${status.intervalMs} ms; ` +
+        `${eventsText((await sampler.eventsReady?.()) ?? null)}; Ctrl+C stops\n`,
+    );
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) return resolve();
       io.signal.addEventListener('abort', () => resolve(), { once: true });

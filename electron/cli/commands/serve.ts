@@ -7,6 +7,7 @@ import { isCollectorCore, startCoreOrCollector } from '../../core/collector/core
 import { checkDatabasePath, DatabasePathRefusedError } from '../../core/store/database-path';
 import { resolveDbPath } from '../../core/store/data-paths';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
+import { eventsText } from '../events-text';
 import { terminalText } from '../terminal-text';
 import { findRendererDir } from '../../web/renderer-dir';
 import { isLoopbackHost, isWildcardHost } from '../../web/host-guard';
@@ -121,6 +122,7 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
     // Alert text names programs and hosts (anyone's choice): escaped as record escapes it.
     core = await deps.startCore({
       dbPath,
+      kernelEvents: true,
       notify: (message) => deps.stderr(`netwatch: ${terminalText(message)}`),
     });
   } catch (error) {
@@ -163,6 +165,7 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
     );
   }
   deps.stdout(`netwatch is serving at ${server.url}`);
+  deps.stderr(`netwatch serve: ${eventsText((await core.handlers.status.get({})).events ?? null)}`);
   deps.stdout('Press Ctrl+C to stop.');
 
   const done = new Promise<number>((resolve) => {

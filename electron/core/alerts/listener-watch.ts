@@ -5,6 +5,7 @@ import type { LiveConnection } from '../../../shared/model';
 import type { Changes } from '../monitor/changes';
 import { cleanExePath } from '../monitor/program-registry';
 import type { AlertDraft } from './alert-draft';
+import { ephemeralPorts, type PortRange } from './ephemeral-ports';
 import { newListenerText } from './alert-text';
 import { parsePrefix, prefixContains, type IpPrefix } from './ip-prefix';
 import type { RuleSet } from './rule-set';
@@ -59,7 +60,10 @@ export class ListenerWatch {
   private readonly waiting = new Map<string, Waiting>();
 
   /** `ownPid`: netwatch's own process, whose listeners (its browser mode's port) are not alerted. */
-  constructor(private readonly ownPid: number) {}
+  constructor(
+    private readonly ownPid: number,
+    private readonly ephemeral: PortRange = ephemeralPorts(),
+  ) {}
 
   evaluate(changes: Changes, rules: RuleSet): ListenerSighting[] {
     const out: ListenerSighting[] = [];
@@ -69,6 +73,8 @@ export class ListenerWatch {
     };
     for (const { connection: c } of changes.listenersOpened) {
       if (c.proto === 'raw') continue; // a raw socket's "port" is a protocol number
+      if (c.proto === 'udp' && c.localPort >= this.ephemeral.low && c.localPort <= this.ephemeral.high)
+        continue;
       if (c.pid === this.ownPid) continue;
       if (c.pid === null && !c.exe) {
         if (this.waiting.size >= MAX_WAITING) this.decideOldest(changes.at, rules, out);

@@ -39,6 +39,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const core = await startCore({
     dbPath,
     collector: true,
+    kernelEvents: true,
     intervalMs: options.intervalMs,
     onNotice: (message) => log('notice', message),
     notify: (message) => log('info', `alert: ${message}`),

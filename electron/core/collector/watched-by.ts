@@ -7,7 +7,7 @@ export const INSTALL_HINT = 'for all users: sudo netwatch collector install';
 export interface WatchedByInput {
   collector: boolean;
   intervalMs: number;
-  /** The sampler's kernel event feed is on (the kernel-events work sets it). */
+  /** The sampler's kernel event feed is on. */
   kernelEvents: boolean;
 }
 

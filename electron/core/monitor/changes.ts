@@ -90,6 +90,8 @@ export interface Changes {
    * in this tick (and resolved later from it) is baseline.
    */
   firstRun: boolean;
+  /** Flows of the event feed no poll saw: in opened and closed too (history rows), never live. */
+  flows: ClosedConnection[];
 }
 
 /**

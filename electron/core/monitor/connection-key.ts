@@ -2,7 +2,7 @@
 // endpoints alone are not unique (listeners and unconnected sockets can share a port). A key taken
 // twice in one snapshot is made unique by snapshot-diff.ts.
 import type { SocketRow } from '../../../shared/model';
-import { isListening } from './direction';
+import { isUnconnected } from './direction';
 
 function endpoint(family: number, address: string, port: number): string {
   return family === 6 ? `[${address}]:${port}` : `${address}:${port}`;
@@ -18,5 +18,5 @@ export function connectionKey(row: SocketRow): string {
     row.remoteAddress,
     row.remotePort,
   )}`;
-  return isListening(row) ? `${base} #${row.inode}` : base;
+  return isUnconnected(row) ? `${base} #${row.inode}` : base;
 }

@@ -5,9 +5,14 @@ import type { Direction, SocketRow } from '../../../shared/model';
 const wildcard = new Set(['0.0.0.0', '::', '*', '']);
 
 /** TCP in LISTEN; UDP and raw sockets that are bound but not connected to any peer. */
-export function isListening(row: SocketRow): boolean {
+export function isUnconnected(row: SocketRow): boolean {
   if (row.proto === 'tcp') return row.state === 'LISTEN';
   return row.remotePort === 0 && wildcard.has(row.remoteAddress);
+}
+
+/** An unconnected socket, unless the event feed saw it send to destinations (a client, then). */
+export function isListening(row: SocketRow): boolean {
+  return isUnconnected(row) && row.sentTo !== true;
 }
 
 /** "tcp:22", "udp:53": the ports something listens on, by protocol (any family, any address). */

@@ -44,6 +44,8 @@ export function liveConnection(row: SocketRow, facts: LiveFacts): LiveConnection
     processStart: row.processStart,
     netns: row.netns ?? null,
     unit: row.unit ?? null,
+    heldBy: row.heldBy ?? null,
+    sentTo: row.sentTo ?? false,
     key: facts.key,
     direction: facts.direction,
     firstSeen: facts.firstSeen,

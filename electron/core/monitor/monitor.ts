@@ -3,12 +3,14 @@
 // Its maps hold live sockets and their processes only, so memory follows the machine, not time.
 import type { LiveConnection, Snapshot, SocketRow } from '../../../shared/model';
 import type { KnownProgram } from '../store/store';
-import type { Changes, TrackedConnection } from './changes';
+import type { Changes, ClosedConnection, TrackedConnection } from './changes';
 import { ProgramHasher, type ProgramHasherOptions } from './program-hasher';
 import { ProgramRegistry } from './program-registry';
 import { SeriesAggregator } from './series-aggregator';
 import type { SeriesRow } from './series-metrics';
 import { NO_GEO, type GeoFields } from './live-connection';
+import { applyOpeners, unseenFlows } from './event-merge';
+import { liveConnection } from './live-connection';
 import { diffSnapshot, emptyLiveSet, type LiveSet } from './snapshot-diff';
 import { TickClock } from './tick-clock';
 
@@ -64,8 +66,10 @@ export class Monitor {
     this.firstRun = options.firstRun ?? false;
   }
 
-  apply(snapshot: Snapshot): Changes {
+  apply(polled: Snapshot): Changes {
     this.tick++;
+    const merged = applyOpeners(polled.sockets, polled.openers);
+    const snapshot = merged === polled.sockets ? polled : { ...polled, sockets: merged };
     const { at, elapsedMs } = this.clock.next(snapshot.takenAt, snapshot.monotonicMs);
     const baseline = this.firstRun && this.tick === 1;
     const registry = this.registry;
@@ -78,6 +82,7 @@ export class Monitor {
       geoOf: (address) => this.enricher.geoOf?.(address) ?? NO_GEO,
       nextRowId: () => this.nextConnectionId++,
     });
+    const flows = this.flowConnections(snapshot, diff, at, baseline);
     this.current = diff;
     const programs = registry.endTick(at);
 
@@ -89,6 +94,13 @@ export class Monitor {
       this.countProgram(c.connection.programId, 1);
     }
     for (const c of opened) this.countProgram(c.programId, 1);
+    // Flows opened and closed between two samples: history rows, never live ones.
+    for (const f of flows) {
+      diff.opened.push(f);
+      diff.closed.push(f);
+      opened.push(f.connection);
+      closed.push(f.connection);
+    }
     const series = this.series.add({
       at,
       monotonicMs: snapshot.monotonicMs,
@@ -117,7 +129,52 @@ export class Monitor {
       activePrograms: [...this.programCounts.keys()],
       series,
       firstRun: baseline,
+      flows,
     };
+  }
+
+  /** The event feed's flows that no polled socket stands for, as closed connections with program ids. */
+  private flowConnections(
+    snapshot: Snapshot,
+    diff: LiveSet,
+    at: number,
+    baseline: boolean,
+  ): ClosedConnection[] {
+    if (!snapshot.flows || snapshot.flows.length === 0) return [];
+    const previous = this.current.live;
+    let listeners: Map<string, SocketRow> | null = null;
+    const listenerOf = (proto: string, port: number): SocketRow | undefined => {
+      if (listeners === null) {
+        listeners = new Map();
+        for (const { connection: c } of diff.live.values())
+          if (c.direction === 'listen') listeners.set(`${c.proto}:${c.localPort}`, c);
+      }
+      return listeners.get(`${proto}:${port}`);
+    };
+    const out: ClosedConnection[] = [];
+    for (const { row, flow, key } of unseenFlows(
+      snapshot.flows,
+      (k) => diff.live.has(k) || previous.has(k),
+      listenerOf,
+    )) {
+      const programId = this.registry.programOf(row, baseline);
+      const rowId = this.nextConnectionId++;
+      const connection = liveConnection(row, {
+        key: `${key} @${rowId}`,
+        direction: flow.direction,
+        firstSeen: Math.min(flow.openedAt, at),
+        remoteHost: this.enricher.hostOf(row.remoteAddress),
+        service: this.enricher.serviceOf(
+          row.proto,
+          flow.direction === 'outbound' ? row.remotePort : row.localPort,
+        ),
+        programId,
+        geo: this.enricher.geoOf?.(row.remoteAddress) ?? NO_GEO,
+      });
+      this.registry.attachConnection(connection);
+      out.push({ rowId, connection, closedAt: Math.min(flow.closedAt ?? at, at) });
+    }
+    return out;
   }
 
   /** The connections alive after the last tick. */

@@ -1,6 +1,6 @@
 // The one interface every OS backend implements: a snapshot of sockets and interface counters
 // every tick, and on demand the routing table and protocol counters (netstat -r, -s).
-import type { InterfaceStats, ProtocolStats, Route, Snapshot } from '../../../shared/model';
+import type { EventFeedStatus, InterfaceStats, ProtocolStats, Route, Snapshot } from '../../../shared/model';
 
 export interface Sampler {
   /** process.platform this backend serves, or 'unsupported'. */
@@ -12,6 +12,8 @@ export interface Sampler {
   interfaces(): Promise<InterfaceStats[]>;
   /** Releases long-lived resources (a shell, file handles). */
   close(): void;
+  /** Linux with events asked for: the feed's state once it is on or has said why not. */
+  eventsReady?: () => Promise<EventFeedStatus>;
 }
 
 /** Thrown by every method of the sampler of a platform netwatch cannot watch. */

@@ -39,4 +39,6 @@ export interface SamplerOptions {
   onWarning?: (message: string) => void;
   /** Linux: also read the sockets of every other network namespace, tagged (the collector). */
   allNetNamespaces?: boolean;
+  /** Linux: run the kernel event feed (bpftrace) where it can run; others ignore it. */
+  events?: boolean;
 }

@@ -89,6 +89,20 @@ export function StatusBar() {
           ⚠ Unprivileged: {countText(status.unattributedSockets)} sockets without an owner
         </span>
       )}
+      {status.events ? (
+        <span
+          className={`status-item ${status.events.state === 'on' ? 'muted' : 'status-warn'}`}
+          data-testid="status-events"
+          title={
+            status.events.state === 'on'
+              ? 'Connections come from the kernel as they happen, even the shortest'
+              : `Polling alone: ${status.events.reason ?? 'kernel events are off'}`
+          }
+        >
+          {status.events.state === 'on' ? 'Kernel events on' : '⚠ Kernel events off'}
+          {status.events.drops > 0 ? ` · ${countText(status.events.drops)} dropped` : ''}
+        </span>
+      ) : null}
       <span
         className={`status-item ${status.database.healthy ? (status.database.limitPruning ? 'status-warn' : '') : 'status-bad'}`}
         data-testid="status-db"

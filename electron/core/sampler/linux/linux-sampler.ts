@@ -15,17 +15,22 @@ import { parsePairedCounters, parseSnmp6 } from './protocol-stats';
 import { parseIpv4Routes, parseIpv6Routes } from './routes';
 import { UserNames } from './user-names';
 import { NamespaceTagger } from './net-namespaces';
+import { EventFeed, type EventFeedOptions } from './events/event-feed';
 
 export interface LinuxSamplerOptions extends SamplerOptions {
   /** Where /sys is, for interface MTU and flags; default /sys with the real /proc, none with another. */
   sysRoot?: string | null;
   /** Owner cache tuning (see inode-owner-map.ts). */
   ownerRefreshMs?: number;
+  /** Tuning and seams of the event feed, which runs when `events` is true. */
+  eventFeed?: Omit<EventFeedOptions, 'bootTimeSeconds'>;
 }
 
 export interface LinuxSampler extends Sampler {
   /** What finding owners cost in the last sample (benchmark, tests). */
   readonly lastOwnerScan: OwnerScanStats;
+  /** The event feed, when asked for (tests and the bench read its state and child). */
+  readonly eventFeed: EventFeed | null;
 }
 
 const SOCKET_FILES = [
@@ -51,6 +56,16 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     warned.add(key);
     options.onWarning?.(message);
   };
+
+  let feed: EventFeed | null = null;
+  if (options.events) {
+    feed = new EventFeed({
+      procRoot,
+      onNotice: (message) => options.onWarning?.(message),
+      ...options.eventFeed,
+      bootTimeSeconds: parseBootTime(readProcText(path.join(procRoot, 'stat')) ?? '') ?? 0,
+    });
+  }
 
   let owners: InodeOwnerMap | null = null;
   let users: UserNames | null = null;
@@ -164,7 +179,25 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
         sockets[i]!.unit = namespaces.unitAt(i, owner?.pid ?? null, owner?.start ?? null);
       }
     }
-    return { takenAt, monotonicMs, sockets, interfaces: interfaces(), privileged: map.privileged };
+    const snapshot: Snapshot = {
+      takenAt,
+      monotonicMs,
+      sockets,
+      interfaces: interfaces(),
+      privileged: map.privileged,
+    };
+    if (feed !== null) {
+      const { flows, openers, status } = feed.drain();
+      snapshot.flows = flows;
+      snapshot.openers = openers;
+      snapshot.events = status;
+      if (feed.firstMalformed !== null)
+        warn(
+          'events:malformed',
+          `skipped malformed event lines, first: ${JSON.stringify(feed.firstMalformed)}`,
+        );
+    }
+    return snapshot;
   };
 
   const routes = (): Route[] => [
@@ -192,7 +225,9 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     routes: later(routes),
     protocolStats: later(protocolStats),
     interfaces: later(interfaces),
-    close: () => undefined,
+    close: () => feed?.close(),
+    eventsReady: feed === null ? undefined : () => feed.ready(),
+    eventFeed: feed,
     get lastOwnerScan() {
       return (
         owners?.stats ?? {

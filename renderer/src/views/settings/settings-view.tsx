@@ -54,6 +54,18 @@ export function SettingsView() {
                   ? 'Can see every process.'
                   : `Unprivileged: ${status.unattributedSockets} sockets of other users show no program. Run netwatch as root (or with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH) to see them.`}
               </dd>
+              {status.events ? (
+                <>
+                  <dt>Kernel events</dt>
+                  <dd data-testid="settings-events">
+                    {status.events.state === 'on' ? (
+                      `On: every connection is seen as it happens (${status.events.drops} events dropped so far).`
+                    ) : (
+                      <SafeText value={`Off, polling alone: ${status.events.reason ?? 'unknown reason'}`} />
+                    )}
+                  </dd>
+                </>
+              ) : null}
             </dl>
           </div>
         ) : null}

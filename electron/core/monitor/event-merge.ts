@@ -1,0 +1,113 @@
+// Merges what the kernel event feed adds to a snapshot, so one connection is one row whatever saw
+// it: a polled socket takes the program that opened it (a TIME_WAIT remnant has no owner, a
+// descriptor kept across exec has a later holder, shown as such and never blamed), and a flow the
+// poll never saw becomes a row of its own, opened and closed with its own times.
+import type { Flow, FlowOwner, SocketOpener, SocketRow } from '../../../shared/model';
+import { connectionKey } from './connection-key';
+import { isUnconnected } from './direction';
+
+function endpointKey(proto: string, family: number, la: string, lp: number, ra: string, rp: number): string {
+  return `${proto}${family} ${la}:${lp}>${ra}:${rp}`;
+}
+
+function openerKey(o: SocketOpener): string {
+  return o.remoteAddress === '*'
+    ? `${o.proto}${o.family} :${o.localPort}`
+    : endpointKey(o.proto, o.family, o.localAddress, o.localPort, o.remoteAddress, o.remotePort);
+}
+
+function rowOpenerKey(row: SocketRow): string {
+  return row.proto !== 'tcp' && isUnconnected(row)
+    ? `${row.proto}${row.family} :${row.localPort}`
+    : endpointKey(row.proto, row.family, row.localAddress, row.localPort, row.remoteAddress, row.remotePort);
+}
+
+/** Whether the poll's owner is not the opener: none (TIME_WAIT), another process, or another image. */
+function ownedElsewhere(row: SocketRow, o: FlowOwner): boolean {
+  if (row.pid === null) return true;
+  if (row.pid !== o.pid || row.processStart !== o.processStart) return true;
+  return o.exe !== null && row.exe !== o.exe;
+}
+
+function withOwner(row: SocketRow, o: FlowOwner, sentTo: boolean): SocketRow {
+  const heldBy = row.pid === null ? null : `${row.process ?? row.exe ?? 'a process'} (pid ${row.pid})`;
+  return {
+    ...row,
+    pid: o.pid,
+    process: o.process,
+    exe: o.exe ?? (row.pid === o.pid ? row.exe : null),
+    cmdline: o.cmdline ?? (row.pid === o.pid ? row.cmdline : null),
+    processStart: o.processStart,
+    uid: row.uid ?? o.uid,
+    heldBy: heldBy === null || (row.pid === o.pid && row.exe === o.exe) ? null : heldBy,
+    sentTo: sentTo || row.sentTo,
+  };
+}
+
+/** The rows with the connect-time owners applied; the same array when the feed changes nothing. */
+export function applyOpeners(rows: SocketRow[], openers: readonly SocketOpener[] | undefined): SocketRow[] {
+  if (!openers || openers.length === 0) return rows;
+  const byKey = new Map<string, SocketOpener>();
+  for (const o of openers) byKey.set(openerKey(o), o);
+  let out: SocketRow[] | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.proto === 'tcp' && row.state === 'LISTEN') continue;
+    const o = byKey.get(rowOpenerKey(row));
+    if (!o) continue;
+    const client = o.remoteAddress === '*';
+    if (!client && !ownedElsewhere(row, o.owner)) continue;
+    const owned =
+      client && !ownedElsewhere(row, o.owner) ? { ...row, sentTo: true } : withOwner(row, o.owner, client);
+    out ??= rows.slice();
+    out[i] = owned;
+  }
+  return out ?? rows;
+}
+
+/** A flow as a socket row: the owner it had, the state it ended in. */
+export function flowRow(flow: Flow, listener: SocketRow | undefined): SocketRow {
+  const o = flow.owner;
+  return {
+    proto: flow.proto,
+    family: flow.family,
+    localAddress: flow.localAddress,
+    localPort: flow.localPort,
+    remoteAddress: flow.remoteAddress,
+    remotePort: flow.remotePort,
+    state: flow.endState,
+    recvQ: 0,
+    sendQ: 0,
+    uid: o?.uid ?? listener?.uid ?? null,
+    user: o === null ? (listener?.user ?? null) : null,
+    inode: 0,
+    pid: o?.pid ?? listener?.pid ?? null,
+    process: o?.process ?? listener?.process ?? null,
+    exe: o?.exe ?? listener?.exe ?? null,
+    cmdline: o?.cmdline ?? listener?.cmdline ?? null,
+    processStart: o?.processStart ?? listener?.processStart ?? null,
+  };
+}
+
+/**
+ * The flows no polled socket stands for (by endpoint key, in this snapshot or the last), once each
+ * per tick; an inbound one takes its owner from the socket listening on its port.
+ */
+export function unseenFlows(
+  flows: readonly Flow[] | undefined,
+  seenKey: (key: string) => boolean,
+  listenerOf: (proto: string, port: number) => SocketRow | undefined,
+): { row: SocketRow; flow: Flow; key: string }[] {
+  if (!flows || flows.length === 0) return [];
+  const out: { row: SocketRow; flow: Flow; key: string }[] = [];
+  const taken = new Set<string>();
+  for (const flow of flows) {
+    const listener = flow.direction === 'inbound' ? listenerOf(flow.proto, flow.localPort) : undefined;
+    const row = flowRow(flow, listener);
+    const key = connectionKey(row);
+    if (taken.has(key) || seenKey(key)) continue;
+    taken.add(key);
+    out.push({ row, flow, key });
+  }
+  return out;
+}

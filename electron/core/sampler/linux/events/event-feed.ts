@@ -1,0 +1,331 @@
+// The kernel event feed of the Linux sampler: runs netwatch-events.bt under bpftrace, turns its
+// lines into flows (connections that came and went between samples, datagram destinations) and
+// connect-time owners, and hands them over at each sample. Bounded everywhere: a storm of events
+// costs drops, counted and shown, never memory.
+import fs from 'node:fs';
+import path from 'node:path';
+import type {
+  EventFeedStatus,
+  Flow,
+  FlowEndpoints,
+  FlowOwner,
+  Proto,
+  SocketOpener,
+} from '../../../../../shared/model';
+import { BpftraceSupervisor } from './bpftrace-supervisor';
+import { parseEventLine, type KernelEvent } from './event-line-parser';
+import { findBpftrace, preflightReason } from './events-preflight';
+import { FeedState } from './feed-state';
+import { ProcessImages } from './process-images';
+import { endStateOf } from './tcp-state-names';
+
+export interface EventFeedOptions {
+  procRoot?: string;
+  bootTimeSeconds: number;
+  /** Told once per distinct state change ("kernel events off: ..."). */
+  onNotice?: (message: string) => void;
+  /** Tests: another real program in bpftrace's place (no preflight then). */
+  command?: { file: string; args: string[] };
+  /** Flows kept between two samples; beyond it they are dropped and counted. */
+  queueCap?: number;
+  backoffMs?: number;
+}
+
+export interface FeedDrain {
+  flows: Flow[];
+  openers: SocketOpener[];
+  status: EventFeedStatus;
+}
+
+interface TcpSocket {
+  family: 4 | 6;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+  direction: 'inbound' | 'outbound';
+  openedNs: number;
+  owner: FlowOwner | null;
+}
+
+interface UdpClient {
+  opener: SocketOpener;
+  lastNs: number;
+}
+
+/** The program file, beside this module in the source tree and beside the bundle in dist. */
+export const PROGRAM_FILE = path.join(__dirname, 'netwatch-events.bt');
+
+const MAX_SOCKETS = 65_536;
+const MAX_CLIENTS = 16_384;
+/** A TIME_WAIT remnant lasts 60 s on Linux: its opener is kept a little longer. */
+const TIME_WAIT_KEEP_NS = 90e9;
+const UDP_KEEP_NS = 600e9;
+const TCP = 'tcp';
+
+function protoOf(protocol: number): Proto {
+  return protocol === 17 || protocol === 136 ? 'udp' : 'raw';
+}
+
+function anyAddress(family: 4 | 6): string {
+  return family === 4 ? '0.0.0.0' : '::';
+}
+
+export class EventFeed {
+  private readonly state: FeedState;
+  private readonly images: ProcessImages;
+  private readonly supervisor: BpftraceSupervisor | null = null;
+  private readonly sockets = new Map<string, TcpSocket>();
+  private readonly udpClients = new Map<string, UdpClient>();
+  private recentOpeners: { opener: SocketOpener; untilNs: number }[] = [];
+  private flows: Flow[] = [];
+  private readonly queueCap: number;
+  /** wall ms = ns / 1e6 + offset: bpftrace's nsecs and process.hrtime are both CLOCK_MONOTONIC. */
+  private readonly offsetMs = Date.now() - Number(process.hrtime.bigint()) / 1e6;
+  private readonly readyWaiters: (() => void)[] = [];
+  private settled = false;
+  malformed = 0;
+  firstMalformed: string | null = null;
+
+  constructor(options: EventFeedOptions) {
+    const tell = options.onNotice ?? (() => undefined);
+    this.state = new FeedState(tell);
+    this.images = new ProcessImages(options.procRoot ?? '/proc', options.bootTimeSeconds);
+    this.queueCap = options.queueCap ?? 20_000;
+    let command = options.command;
+    if (!command) {
+      const reason = fs.existsSync(PROGRAM_FILE)
+        ? preflightReason(options.procRoot ?? '/proc')
+        : `the event program ${PROGRAM_FILE} is missing from this build`;
+      if (reason !== null) {
+        this.state.off(reason);
+        this.settle();
+        return;
+      }
+      command = { file: findBpftrace() ?? 'bpftrace', args: [PROGRAM_FILE] };
+    }
+    this.supervisor = new BpftraceSupervisor({
+      command: command.file,
+      args: command.args,
+      // Paths up to 200 bytes (bpftrace's limit in 0.17); longer ones are read from /proc instead.
+      env: { ...process.env, BPFTRACE_STRLEN: '200' },
+      backoffMs: options.backoffMs,
+      onLine: (line) => this.onLine(line),
+      onState: (state, reason) => {
+        if (state === 'on') this.state.on();
+        else this.state.off(reason ?? 'stopped');
+        this.settle();
+      },
+    });
+    this.supervisor.start();
+  }
+
+  /**
+   * Resolves once the feed is on or has said why it is off, or after timeoutMs (bpftrace takes a
+   * few seconds to attach, more on a busy machine); then its coming on is told when it comes.
+   */
+  ready(timeoutMs = 5000): Promise<EventFeedStatus> {
+    if (this.settled) return Promise.resolve(this.state.status);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.state.toldStarting();
+        resolve(this.state.status);
+      }, timeoutMs);
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(this.state.status);
+      });
+    });
+  }
+
+  get status(): EventFeedStatus {
+    return this.state.status;
+  }
+
+  /** bpftrace's pid while it runs. */
+  get childPid(): number | null {
+    return this.supervisor?.pid ?? null;
+  }
+
+  get restarts(): number {
+    return this.supervisor?.restarts ?? 0;
+  }
+
+  /** What the feed saw since the last drain, and the owners of the sockets it knows. */
+  drain(): FeedDrain {
+    const flows = this.flows;
+    this.flows = [];
+    const nowNs = Number(process.hrtime.bigint());
+    const openers: SocketOpener[] = [];
+    for (const s of this.sockets.values()) {
+      if (s.owner !== null && s.localPort !== 0) openers.push(this.opener(s, s.owner));
+    }
+    this.recentOpeners = this.recentOpeners.filter((r) => r.untilNs > nowNs);
+    for (const r of this.recentOpeners) openers.push(r.opener);
+    for (const [sk, client] of this.udpClients) {
+      if (client.lastNs + UDP_KEEP_NS < nowNs) this.udpClients.delete(sk);
+      else openers.push(client.opener);
+    }
+    this.images.sweep();
+    return { flows, openers, status: this.state.status };
+  }
+
+  close(): void {
+    this.supervisor?.close();
+  }
+
+  private settle(): void {
+    this.settled = true;
+    for (const wake of this.readyWaiters.splice(0)) wake();
+  }
+
+  private wallMs(ns: number): number {
+    return Math.round(ns / 1e6 + this.offsetMs);
+  }
+
+  private onLine(line: string): void {
+    const event = parseEventLine(line);
+    if (event === null) {
+      if (line.trim() === '' || line.startsWith('Attaching ')) return;
+      this.malformed++;
+      this.firstMalformed ??= line.slice(0, 200);
+      return;
+    }
+    this.apply(event);
+  }
+
+  private apply(e: KernelEvent): void {
+    switch (e.kind) {
+      case 'hello':
+        this.state.on();
+        this.settle();
+        return;
+      case 'lost':
+        this.state.drops += e.count;
+        return;
+      case 'exec':
+        this.images.exec(e.ns, e.pid, e.startNs, e.path);
+        return;
+      case 'exit':
+        this.images.exit(e.pid);
+        return;
+      case 'connect':
+        this.track(e.sk, {
+          family: e.family,
+          localAddress: anyAddress(e.family),
+          localPort: 0,
+          remoteAddress: e.remoteAddress,
+          remotePort: e.remotePort,
+          direction: 'outbound',
+          openedNs: e.ns,
+          owner: this.images.owner(e.ns, e.task),
+        });
+        return;
+      case 'accept':
+        this.track(e.sk, {
+          family: e.family,
+          localAddress: e.localAddress,
+          localPort: e.localPort,
+          remoteAddress: e.remoteAddress,
+          remotePort: e.remotePort,
+          direction: 'inbound',
+          openedNs: e.ns,
+          owner: null,
+        });
+        return;
+      case 'established': {
+        const s = this.sockets.get(e.sk);
+        if (!s) return;
+        s.localAddress = e.localAddress;
+        s.localPort = e.localPort;
+        s.remoteAddress = e.remoteAddress;
+        s.remotePort = e.remotePort;
+        return;
+      }
+      case 'close': {
+        const s = this.sockets.get(e.sk);
+        if (!s) return;
+        this.sockets.delete(e.sk);
+        const endState = endStateOf(e.oldState);
+        if (endState === 'TIME_WAIT' && s.owner !== null && s.localPort !== 0) {
+          this.recentOpeners.push({ opener: this.opener(s, s.owner), untilNs: e.ns + TIME_WAIT_KEEP_NS });
+        }
+        this.push({
+          ...this.endpoints(s),
+          direction: s.direction,
+          openedAt: this.wallMs(s.openedNs),
+          closedAt: this.wallMs(e.ns),
+          endState,
+          bytesSent: e.sent,
+          bytesReceived: e.received,
+          owner: s.owner,
+        });
+        return;
+      }
+      case 'datagram': {
+        const owner = this.images.owner(e.ns, e.task);
+        const proto = protoOf(e.protocol);
+        const at = this.wallMs(e.ns);
+        if (proto === 'udp') {
+          if (!this.udpClients.has(e.sk) && this.udpClients.size >= MAX_CLIENTS) this.state.drops++;
+          else {
+            const opener: SocketOpener = {
+              proto,
+              family: e.family,
+              localAddress: anyAddress(e.family),
+              localPort: e.localPort,
+              remoteAddress: '*',
+              remotePort: 0,
+              owner,
+            };
+            this.udpClients.set(e.sk, { opener, lastNs: e.ns });
+          }
+        }
+        this.push({
+          proto,
+          family: e.family,
+          localAddress: anyAddress(e.family),
+          localPort: proto === 'udp' ? e.localPort : 0,
+          remoteAddress: e.remoteAddress,
+          remotePort: proto === 'udp' ? e.remotePort : 0,
+          direction: 'outbound',
+          openedAt: at,
+          closedAt: null,
+          endState: null,
+          bytesSent: e.bytes,
+          bytesReceived: null,
+          owner,
+        });
+        return;
+      }
+    }
+  }
+
+  private track(sk: string, socket: TcpSocket): void {
+    if (!this.sockets.has(sk) && this.sockets.size >= MAX_SOCKETS) {
+      this.state.drops++;
+      return;
+    }
+    this.sockets.set(sk, socket);
+  }
+
+  private push(flow: Flow): void {
+    if (this.flows.length >= this.queueCap) this.state.drops++;
+    else this.flows.push(flow);
+  }
+
+  private endpoints(s: TcpSocket): FlowEndpoints {
+    return {
+      proto: TCP,
+      family: s.family,
+      localAddress: s.localAddress,
+      localPort: s.localPort,
+      remoteAddress: s.remoteAddress,
+      remotePort: s.remotePort,
+    };
+  }
+
+  private opener(s: TcpSocket, owner: FlowOwner): SocketOpener {
+    return { ...this.endpoints(s), owner };
+  }
+}
