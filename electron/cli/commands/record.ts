@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { createService } from '../../core/service';
 import { resolveDbPath } from '../../core/store/data-paths';
+import { checkDatabasePath } from '../../core/store/database-path';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 import { eventsText } from '../events-text';
 import { terminalText } from '../terminal-text';
@@ -59,14 +60,22 @@ export const recordCommand: CliCommand = {
     }
     const dbPath = resolveDbPath({ flag: values.db, env: io.env });
     if (io.signal.aborted) return EXIT.ok;
+    // Refused (a FIFO, a file that is not SQLite) before bpftrace starts: nothing is left running.
+    checkDatabasePath(dbPath);
     const sampler = io.createSampler({ events: true });
-    const service = await createService({
-      dbPath,
-      intervalMs,
-      sampler,
-      onNotice: (message) => io.err(`netwatch: ${terminalText(message)}\n`),
-      notify: (message) => io.err(`netwatch: ${terminalText(message)}\n`),
-    });
+    let service: Awaited<ReturnType<typeof createService>>;
+    try {
+      service = await createService({
+        dbPath,
+        intervalMs,
+        sampler,
+        onNotice: (message) => io.err(`netwatch: ${terminalText(message)}\n`),
+        notify: (message) => io.err(`netwatch: ${terminalText(message)}\n`),
+      });
+    } catch (error) {
+      sampler.close(); // the event feed's bpftrace would otherwise keep this process alive
+      throw error;
+    }
     const status = service.context.status();
     io.err(
       `netwatch: recording into ${terminalText(dbPath)} every ${status.intervalMs} ms; ` +
