@@ -8,8 +8,12 @@ import { bundleForOtherUser } from './bundle-for-other-user';
 
 export const NOBODY = 65534;
 
-export async function runAsNobody(t: TestContext, script: string): Promise<string> {
-  const child = await bundleForOtherUser(t, script);
+export async function runAsNobody(
+  t: TestContext,
+  script: string,
+  assets: readonly string[] = [],
+): Promise<string> {
+  const child = await bundleForOtherUser(t, script, assets);
   return new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { EventFeedStatus, Snapshot } from '../../../../shared/model';
-import { EventFeed } from '../../../../electron/core/sampler/linux/events/event-feed';
+import { EventFeed, PROGRAM_FILE } from '../../../../electron/core/sampler/linux/events/event-feed';
 import { runAsNobody } from '../run-as-nobody';
 
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -16,7 +16,7 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
 
 describe('kernel event feed off, dying, flooded', () => {
   it('is off with the reason for a user without privileges, and polling is unchanged', async (t) => {
-    const output = await runAsNobody(t, path.join(__dirname, 'events-off-child.ts'));
+    const output = await runAsNobody(t, path.join(__dirname, 'events-off-child.ts'), [PROGRAM_FILE]);
     const { port, pid, ready, notices, snapshot } = JSON.parse(output) as {
       port: number;
       pid: number;
