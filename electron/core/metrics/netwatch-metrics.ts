@@ -51,12 +51,11 @@ export class NetwatchMetrics {
   private status: Status | null = null;
   private kernel: KernelFeed | null = null;
   private bytes: ProgramBytes | null = null;
-  private eventStats: (() => EventStreamStats) | null = null;
+  private watchingEvents = false;
 
   constructor(options: MetricsOptions = {}) {
     this.topPrograms = options.topPrograms ?? 20;
     const registers = [this.registry];
-    const self = this;
     if (options.processMetrics !== false) {
       collectDefaultMetrics({ register: this.registry });
       // prom-client names three gauges *_total (nodejs_active_handles_total ...), which
@@ -68,57 +67,57 @@ export class NetwatchMetrics {
       }
     }
 
-    new Gauge({
+    const connections: Gauge<string> = new Gauge({
       name: 'netwatch_connections',
       help: 'Sockets alive after the last tick, by protocol, state (none for stateless UDP/raw) and direction.',
       labelNames: ['protocol', 'state', 'direction'],
       registers,
-      collect() {
-        this.reset();
-        for (const { labels, count } of self.byShape.values()) this.set(labels, count);
+      collect: () => {
+        connections.reset();
+        for (const { labels, count } of this.byShape.values()) connections.set(labels, count);
       },
     });
-    new Counter({
+    const opened: Counter<string> = new Counter({
       name: 'netwatch_connections_opened_total',
       help: 'Connections seen for the first time (listeners included), by protocol and direction.',
       labelNames: ['protocol', 'direction'],
       registers,
-      collect() {
-        this.reset();
-        for (const { labels, count } of self.opened.values()) this.inc(labels, count);
+      collect: () => {
+        opened.reset();
+        for (const { labels, count } of this.opened.values()) opened.inc(labels, count);
       },
     });
-    new Counter({
+    const closed: Counter<string> = new Counter({
       name: 'netwatch_connections_closed_total',
       help: 'Connections found gone, by protocol and direction.',
       labelNames: ['protocol', 'direction'],
       registers,
-      collect() {
-        this.reset();
-        for (const { labels, count } of self.closed.values()) this.inc(labels, count);
+      collect: () => {
+        closed.reset();
+        for (const { labels, count } of this.closed.values()) closed.inc(labels, count);
       },
     });
-    new Gauge({
+    const programConnections: Gauge<string> = new Gauge({
       name: 'netwatch_program_connections',
       help: `Live sockets per program (executable base name): the ${this.topPrograms} programs with the most, the rest summed as program="${OTHER_PROGRAM}".`,
       labelNames: ['program'],
       registers,
-      collect() {
-        this.reset();
-        const { top, rest } = self.programs.top(self.topPrograms);
-        for (const [program, count] of top) this.set({ program }, count);
-        this.set({ program: OTHER_PROGRAM }, rest);
-        self.labeled = new Set(top.map(([program]) => program));
+      collect: () => {
+        programConnections.reset();
+        const { top, rest } = this.programs.top(this.topPrograms);
+        for (const [program, count] of top) programConnections.set({ program }, count);
+        programConnections.set({ program: OTHER_PROGRAM }, rest);
+        this.labeled = new Set(top.map(([program]) => program));
       },
     });
-    new Counter({
+    const alerts: Counter<string> = new Counter({
       name: 'netwatch_alerts_total',
       help: 'Alerts raised, by kind.',
       labelNames: ['kind'],
       registers,
-      collect() {
-        this.reset();
-        for (const [kind, count] of self.alerts) this.inc({ kind }, count);
+      collect: () => {
+        alerts.reset();
+        for (const [kind, count] of this.alerts) alerts.inc({ kind }, count);
       },
     });
     this.tickSeconds = new Histogram({
@@ -127,53 +126,53 @@ export class NetwatchMetrics {
       buckets: TICK_BUCKETS,
       registers,
     });
-    new Gauge({
+    const lastTick: Gauge<string> = new Gauge({
       name: 'netwatch_last_tick_timestamp_seconds',
       help: 'When the last tick was taken (Unix time): a stale value means the loop is stuck or paused.',
       registers,
-      collect() {
-        const at = self.status?.lastTickAt;
-        if (at != null) this.set(at / 1000);
+      collect: () => {
+        const at = this.status?.lastTickAt;
+        if (at != null) lastTick.set(at / 1000);
       },
     });
-    new Gauge({
+    const sampling: Gauge<string> = new Gauge({
       name: 'netwatch_sampling',
       help: '1 while the loop samples, 0 when paused or sampling fails.',
       registers,
-      collect() {
-        if (self.status) this.set(self.status.sampling ? 1 : 0);
+      collect: () => {
+        if (this.status) sampling.set(this.status.sampling ? 1 : 0);
       },
     });
-    new Gauge({
+    const privileged: Gauge<string> = new Gauge({
       name: 'netwatch_privileged',
       help: "1 when the sampler sees every user's processes (root), 0 when other users' sockets have no owner.",
       registers,
-      collect() {
-        if (self.status) this.set(self.status.privileged ? 1 : 0);
+      collect: () => {
+        if (this.status) privileged.set(this.status.privileged ? 1 : 0);
       },
     });
-    new Gauge({
+    const unattributed: Gauge<string> = new Gauge({
       name: 'netwatch_unattributed_sockets',
       help: 'Sockets whose owning process could not be seen in the last tick.',
       registers,
-      collect() {
-        if (self.status) this.set(self.status.unattributedSockets);
+      collect: () => {
+        if (this.status) unattributed.set(this.status.unattributedSockets);
       },
     });
-    new Gauge({
+    const databaseSize: Gauge<string> = new Gauge({
       name: 'netwatch_database_size_bytes',
       help: 'Size of the history database on disk (main file and write-ahead log).',
       registers,
-      collect() {
-        if (self.status) this.set(self.status.database.sizeBytes);
+      collect: () => {
+        if (this.status) databaseSize.set(this.status.database.sizeBytes);
       },
     });
-    new Gauge({
+    const databaseHealthy: Gauge<string> = new Gauge({
       name: 'netwatch_database_healthy',
       help: '1 while ticks are written, 0 while writes fail (ticks queue, bounded).',
       registers,
-      collect() {
-        if (self.status) this.set(self.status.database.healthy ? 1 : 0);
+      collect: () => {
+        if (this.status) databaseHealthy.set(this.status.database.healthy ? 1 : 0);
       },
     });
   }
@@ -224,22 +223,20 @@ export class NetwatchMetrics {
 
   /** Exposes the event stream's own counts (written, dropped, reopened). */
   watchEventStream(stats: () => EventStreamStats): void {
-    if (this.eventStats) return;
-    this.eventStats = stats;
-    const read = (): EventStreamStats | undefined => this.eventStats?.();
+    if (this.watchingEvents) return;
+    this.watchingEvents = true;
     const registers = [this.registry];
-    const counter = (name: string, help: string, field: keyof EventStreamStats): void =>
-      void new Counter({
+    const counter = (name: string, help: string, field: keyof EventStreamStats): void => {
+      const metric: Counter<string> = new Counter({
         name,
         help,
         registers,
-        collect() {
-          const stats = read();
-          if (!stats) return;
-          this.reset();
-          this.inc(stats[field]);
+        collect: () => {
+          metric.reset();
+          metric.inc(stats()[field]);
         },
       });
+    };
     counter('netwatch_events_written_total', 'Event stream lines handed to its file or pipe.', 'written');
     counter(
       'netwatch_events_dropped_total',
@@ -279,24 +276,23 @@ export class NetwatchMetrics {
   }
 
   private registerKernelFeed(): void {
-    const self = this;
     const registers = [this.registry];
-    new Gauge({
+    const feedOn: Gauge<string> = new Gauge({
       name: 'netwatch_kernel_events_enabled',
       help: '1 while the kernel event feed (bpftrace on tracepoints) runs, 0 when polling alone fills the snapshots.',
       registers,
-      collect() {
-        if (self.kernel) this.set(self.kernel.on ? 1 : 0);
+      collect: () => {
+        if (this.kernel) feedOn.set(this.kernel.on ? 1 : 0);
       },
     });
-    new Counter({
+    const feedDropped: Counter<string> = new Counter({
       name: 'netwatch_kernel_events_dropped_total',
       help: 'Kernel events dropped because the feed was flooded (its queue is bounded).',
       registers,
-      collect() {
-        if (self.kernel?.dropped == null) return;
-        this.reset();
-        this.inc(self.kernel.dropped);
+      collect: () => {
+        if (this.kernel?.dropped == null) return;
+        feedDropped.reset();
+        feedDropped.inc(this.kernel.dropped);
       },
     });
   }
@@ -307,27 +303,26 @@ class ProgramBytes {
   private readonly totals = new Map<string, { sent: number; received: number }>();
 
   constructor(registry: Registry, labeled: () => ReadonlySet<string>) {
-    const self = this;
     const registers = [registry];
     const prune = (): void => {
       const keep = labeled();
-      for (const program of self.totals.keys()) {
-        if (program !== OTHER_PROGRAM && !keep.has(program)) self.totals.delete(program);
+      for (const program of this.totals.keys()) {
+        if (program !== OTHER_PROGRAM && !keep.has(program)) this.totals.delete(program);
       }
     };
     for (const [name, field, help] of [
       ['netwatch_program_sent_bytes_total', 'sent', 'Bytes sent per program'],
       ['netwatch_program_received_bytes_total', 'received', 'Bytes received per program'],
     ] as const) {
-      new Counter({
+      const metric: Counter<string> = new Counter({
         name,
         help: `${help} (socket counters), for the programs with their own connection series; the rest counted as program="${OTHER_PROGRAM}".`,
         labelNames: ['program'],
         registers,
-        collect() {
+        collect: () => {
           prune();
-          this.reset();
-          for (const [program, total] of self.totals) this.inc({ program }, total[field]);
+          metric.reset();
+          for (const [program, total] of this.totals) metric.inc({ program }, total[field]);
         },
       });
     }
