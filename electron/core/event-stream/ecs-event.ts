@@ -44,8 +44,16 @@ function userFields(uid: number | null, user: string | null): Record<string, unk
   return out;
 }
 
-/** A connection opened (first seen) or closed (found gone at `closedAt`). */
-export function connectionEvent(c: LiveConnection, hostname: string, closedAt: number | null): EcsDocument {
+/**
+ * A connection opened (first seen) or closed (found gone at `closedAt`). `owner`: the last row that
+ * showed the owning process, when this one no longer does.
+ */
+export function connectionEvent(
+  c: LiveConnection,
+  hostname: string,
+  closedAt: number | null,
+  owner?: LiveConnection,
+): EcsDocument {
   const local = endpoint(c.localAddress, c.localPort);
   const remote = endpoint(c.remoteAddress, c.remotePort, c.remoteHost);
   // A listener waits on its local address: that is where connections go.
@@ -81,7 +89,7 @@ export function connectionEvent(c: LiveConnection, hostname: string, closedAt: n
   };
   if (source) doc.source = source;
   doc.destination = destination;
-  const process = processFields(c);
+  const process = processFields(owner ?? c);
   if (process) doc.process = process;
   const user = userFields(c.uid, c.user);
   if (user) doc.user = user;
