@@ -15,7 +15,7 @@ export type ParsedListenAddress = { ok: true; address: ListenAddress } | { ok: f
 /** "9464", ":9464", "127.0.0.1:9464", "[::1]:9464", "0.0.0.0:9464" (every address: only when written). */
 export function parseListenAddress(text: string): ParsedListenAddress {
   const shown = JSON.stringify(text.slice(0, 80));
-  const m = /^(?:(\[[0-9A-Fa-f:.]+\]|[0-9A-Za-z.]*):)?(\d{1,5})$/.exec(text.trim());
+  const m = /^(?:(\[[0-9A-Fa-f:.]+\]|[0-9A-Za-z.]*):)?(\d{1,5})$/.exec(text);
   if (!m) return { ok: false, message: `expected PORT or HOST:PORT ([v6]:PORT for IPv6), got ${shown}` };
   const port = Number(m[2]);
   if (port > 65535) return { ok: false, message: `port out of range in ${shown}` };
