@@ -40,6 +40,8 @@ function missingPackages() {
   if (!findChromium()) missing.push('chromium');
   if (!onPath('ss')) missing.push('iproute2');
   if (!onPath('netstat')) missing.push('net-tools');
+  // The fleet tests run a real Prometheus (and promtool) against `netwatch record --metrics`.
+  if (!existsSync('/usr/bin/prometheus') || !existsSync('/usr/bin/promtool')) missing.push('prometheus');
   return missing;
 }
 
