@@ -11,7 +11,7 @@ import type { SeriesRow } from './series-metrics';
 import { NO_GEO, type GeoFields } from './live-connection';
 import { applyOpeners, unseenFlows } from './event-merge';
 import { liveConnection } from './live-connection';
-import { diffSnapshot, emptyLiveSet, type LiveSet } from './snapshot-diff';
+import { diffSnapshot, emptyLiveSet, type DiffResult, type LiveSet } from './snapshot-diff';
 import { TickClock } from './tick-clock';
 
 /** Name lookups the monitor asks of the resolver (synchronous cache reads; null when unknown). */
@@ -136,7 +136,7 @@ export class Monitor {
   /** The event feed's flows that no polled socket stands for, as closed connections with program ids. */
   private flowConnections(
     snapshot: Snapshot,
-    diff: LiveSet,
+    diff: DiffResult,
     at: number,
     baseline: boolean,
   ): ClosedConnection[] {
@@ -152,9 +152,16 @@ export class Monitor {
       return listeners.get(`${proto}:${port}`);
     };
     const out: ClosedConnection[] = [];
+    // The diff updates the live set in place: what closed this tick is no longer in `previous`,
+    // yet a poll saw it, so its flow is no new row.
+    let closedNow: Set<string> | null = null;
+    const closedThisTick = (k: string): boolean => {
+      closedNow ??= new Set(diff.closed.map((c) => c.connection.key));
+      return closedNow.has(k);
+    };
     for (const { row, flow, key } of unseenFlows(
       snapshot.flows,
-      (k) => diff.live.has(k) || previous.has(k),
+      (k) => diff.live.has(k) || previous.has(k) || closedThisTick(k),
       listenerOf,
     )) {
       const programId = this.registry.programOf(row, baseline);

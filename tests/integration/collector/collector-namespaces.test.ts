@@ -113,7 +113,7 @@ describe(
       );
 
       let rows: Row[] = [];
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < 50; i++) {
         const r = spawnSync(
           process.execPath,
           [...cliArgs, 'history', '--port', String(listener.port), '--json'],
@@ -126,7 +126,14 @@ describe(
         );
         assert.equal(r.status, 0, r.stderr);
         rows = JSON.parse(r.stdout) as Row[];
-        if (rows.some((row) => row.direction === 'outbound' && row.pid !== null)) break;
+        // Both ends named: a socket seen before its owner's descriptors is named at a later walk.
+        if (
+          rows.some((row) => row.direction === 'outbound' && row.pid !== null) &&
+          rows.some(
+            (row) => row.direction === 'listen' && row.localAddress === pair.addressB && row.pid !== null,
+          )
+        )
+          break;
         await new Promise((res) => setTimeout(res, 500));
       }
       const outbound = rows.find((row) => row.direction === 'outbound' && row.localPort === end.localPort);
