@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser';
 import { watchPage, type PageWatch } from './page-watch';
-import { root, startServe, type ServeProcess } from './serve-process';
+import { root, startServe, type ServeProcess, type ServeProcessOptions } from './serve-process';
 
 export const shots = path.join(root, 'tests/.output/screenshots');
 
@@ -19,9 +19,12 @@ export interface OpenApp {
 }
 
 /** `prepare` runs on the page before it loads (e.g. a color scheme). */
-export async function openApp(prepare?: (page: Page) => Promise<void>): Promise<OpenApp> {
+export async function openApp(
+  prepare?: (page: Page) => Promise<void>,
+  serveOptions: ServeProcessOptions = {},
+): Promise<OpenApp> {
   mkdirSync(shots, { recursive: true });
-  const serve = await startServe();
+  const serve = await startServe(serveOptions);
   const browser = await launchBrowser();
   const page = await browser.context.newPage();
   const watch = await watchPage(page, serve.origin);

@@ -30,22 +30,43 @@ export function ensureBuilt(): void {
     throw new Error('node scripts/build.mjs failed: the end-to-end tests need the build');
 }
 
-/**
- * `lifetimeMs`: a safety net that kills the server if nobody closes it (default 10 minutes).
- * `prepareDb`: fills the fresh database file before the server opens it.
- */
-export async function startServe(
-  options: { lifetimeMs?: number; prepareDb?: (dbPath: string) => void } = {},
-): Promise<ServeProcess> {
+export interface ServeProcessOptions {
+  /** A safety net that kills the server if nobody closes it (default 10 minutes). */
+  lifetimeMs?: number;
+  /**
+   * Runs serve in a mount namespace of its own with this file bind-mounted over /etc/hosts, so
+   * the real resolver reads names the test chose; the machine's /etc/hosts is never touched.
+   */
+  hostsFile?: string;
+  /** Fills the fresh database file before the server opens it. */
+  prepareDb?: (dbPath: string) => void;
+}
+
+export async function startServe(options: ServeProcessOptions = {}): Promise<ServeProcess> {
   ensureBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-e2e-db-'));
   const dbPath = path.join(dir, 'history.db');
   options.prepareDb?.(dbPath);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(root, 'bin/netwatch.cjs'), 'serve', '--port', '0', '--db', dbPath],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NETWATCH_DB: dbPath } },
-  );
+  const serveArgs = [path.join(root, 'bin/netwatch.cjs'), 'serve', '--port', '0', '--db', dbPath];
+  const [command, args] = options.hostsFile
+    ? [
+        'unshare',
+        [
+          '--mount',
+          'sh',
+          '-c',
+          'mount --bind "$0" /etc/hosts && exec "$@"',
+          options.hostsFile,
+          process.execPath,
+          ...serveArgs,
+        ],
+      ]
+    : [process.execPath, serveArgs];
+  const child: ChildProcess = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NETWATCH_DB: dbPath },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -92,7 +92,8 @@ export function TopRemotesPanel({ threshold }: { threshold: number | null }) {
                 id: 'host',
                 header: 'Host',
                 width: '',
-                cell: (r) => <SafeText value={r.host} placeholder="" />,
+                // A host name may run to 253 characters without a space: it wraps, inside the panel.
+                cell: (r) => <SafeText value={r.host} placeholder="" className="host-wrap" />,
               },
               {
                 id: 'count',
