@@ -6,7 +6,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { canManageUsers, createUsers, netwatchAs, root, startCollector, tempDir } from './collector-harness';
+import { bundleForOtherUser } from '../sampler/bundle-for-other-user';
+import { cliForOtherUser } from './cli-for-other-user';
+import { canManageUsers, createUsers, netwatchAs, startCollector, tempDir } from './collector-harness';
 import { firstJsonLine } from './json-line';
 
 interface Holder {
@@ -28,6 +30,7 @@ describe('system collector access', { skip: canManageUsers() ? false : 'needs ro
     const users = createUsers(t, { members: ['member'], others: ['outsider', 'third'] });
     const dir = tempDir(t, 'netwatch-collector-');
     const collector = startCollector(t, { dir, group: users.group });
+    const cli = cliForOtherUser(t);
     await collector.ready();
 
     const mode = statSync(collector.socket);
@@ -39,9 +42,9 @@ describe('system collector access', { skip: canManageUsers() ? false : 'needs ro
     // A third user's process holds a listener; it reports its own pid, exe and port.
     const holderProcess = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'holder-child.ts')],
+      [await bundleForOtherUser(t, path.join(__dirname, 'holder-child.ts'))],
       {
-        cwd: root,
+        cwd: '/',
         uid: users.uid('third'),
         gid: users.uid('third'),
         env: { PATH: process.env.PATH, HOME: '/tmp' },
@@ -56,7 +59,7 @@ describe('system collector access', { skip: canManageUsers() ? false : 'needs ro
     const member = users.name('member');
     let rows: Row[] = [];
     for (let i = 0; i < 10 && rows.length === 0; i++) {
-      const r = netwatchAs(member, ['history', '--port', String(holder.port), '--json'], env);
+      const r = netwatchAs(cli, member, ['history', '--port', String(holder.port), '--json'], env);
       assert.equal(r.status, 0, r.stderr);
       rows = (JSON.parse(r.stdout) as Row[]).filter((row) => row.direction === 'listen');
       if (rows.length === 0) await new Promise((r) => setTimeout(r, 500));
@@ -71,21 +74,21 @@ describe('system collector access', { skip: canManageUsers() ? false : 'needs ro
     );
 
     // A write goes through the collector: the rule is in the collector's list, for root as well.
-    const mute = netwatchAs(member, ['mute', 'syn-flood', '--note', 'from a member'], env);
+    const mute = netwatchAs(cli, member, ['mute', 'syn-flood', '--note', 'from a member'], env);
     assert.equal(mute.status, 0, mute.stderr);
     assert.match(mute.stdout, /^rule #\d+: mute-kind syn-flood\n$/);
-    const status = netwatchAs(member, ['collector', 'status'], env);
+    const status = netwatchAs(cli, member, ['collector', 'status'], env);
     assert.match(status.stdout, /answers\nrecords: {3}System collector: all users/);
     assert.equal(status.status, 0);
 
     // Outside the group: refused, told why and how to join, and shown nothing of the collector's.
-    const outsider = netwatchAs(users.name('outsider'), ['rules', '--json'], env);
+    const outsider = netwatchAs(cli, users.name('outsider'), ['rules', '--json'], env);
     assert.match(
       outsider.stderr,
       new RegExp(`refused this user: it answers root and members of the group '${users.group}' only`),
     );
     assert.ok(!outsider.stdout.includes('from a member'), outsider.stdout);
-    const outsiderStatus = netwatchAs(users.name('outsider'), ['collector', 'status'], env);
+    const outsiderStatus = netwatchAs(cli, users.name('outsider'), ['collector', 'status'], env);
     assert.equal(outsiderStatus.status, 4);
     assert.match(outsiderStatus.stdout, /refused this user/);
   });

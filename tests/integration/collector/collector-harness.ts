@@ -120,8 +120,12 @@ export function restartCollector(collector: RunningCollector): void {
   (collector as RunningCollector & { restart(): void }).restart();
 }
 
-/** `netwatch ARGS` as USER (its own HOME, its groups), with the collector's socket named. */
+/**
+ * `netwatch ARGS` as USER (its own HOME, its groups), with the collector's socket named. `cli` is
+ * a copy of the built CLI that user can read (cliForOtherUser).
+ */
 export function netwatchAs(
+  cli: string,
   user: string,
   args: string[],
   env: Record<string, string>,
@@ -132,9 +136,9 @@ export function netwatchAs(
   );
   const r = spawnSync(
     'runuser',
-    ['-u', user, '--', 'env', '-i', ...envArgs, process.execPath, ...cliArgs, ...args],
+    ['-u', user, '--', 'env', '-i', ...envArgs, process.execPath, cli, ...args],
     {
-      cwd: root,
+      cwd: '/',
       encoding: 'utf8',
       timeout: 60_000,
     },

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { bundleForOtherUser } from '../sampler/bundle-for-other-user';
 import { canManageUsers, cliArgs, createUsers, root, startCollector, tempDir } from './collector-harness';
 import { firstJsonLine } from './json-line';
 
@@ -88,13 +89,11 @@ describe(
           users.name('client'),
           '--',
           process.execPath,
-          '--import',
-          'tsx',
-          path.join(__dirname, 'connect-child.ts'),
+          await bundleForOtherUser(t, path.join(__dirname, 'connect-child.ts')),
           pair.addressB,
           String(listener.port),
         ],
-        { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
+        { cwd: '/', stdio: ['pipe', 'pipe', 'inherit'] },
       );
       t.after(() => client.kill());
       const end = await firstJsonLine<{ pid: number; localAddress: string; localPort: number }>(
