@@ -1,6 +1,7 @@
 // Says where a host name came from, so a name the program asked for and the reverse DNS of a
 // CDN's machine are never confused: reverse DNS gets a muted "reverse" tag, an asked name none.
 import type { HostSource } from '../../../shared/model';
+import { SafeText } from '../text/safe-text';
 
 const REVERSE_HINT =
   'Reverse DNS of the address (or the hosts file): not the name the program asked for. ' +
@@ -11,6 +12,24 @@ export function HostSourceTag({ host, source }: { host: string | null; source?: 
   return (
     <span className="host-tag" title={REVERSE_HINT} data-testid="host-reverse">
       reverse
+    </span>
+  );
+}
+
+interface HostTextProps {
+  /** What the cell shows: the host alone, or "host:port". */
+  text: string | null;
+  host: string | null;
+  source?: HostSource | null;
+  placeholder?: string;
+}
+
+/** A host (or endpoint) in a cell that cuts long text: the name is cut, never the tag after it. */
+export function HostText({ text, host, source, placeholder }: HostTextProps) {
+  return (
+    <span className="host-text">
+      <SafeText value={text} placeholder={placeholder} title />
+      <HostSourceTag host={host} source={source} />
     </span>
   );
 }

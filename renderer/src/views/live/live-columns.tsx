@@ -2,7 +2,7 @@
 // Inode, PID/Program) plus country and AS, direction, executable and since when; names or numbers as netstat -n.
 import type { LiveConnection } from '../../../../shared/model';
 import { geoColumns } from '../../components/geo-columns';
-import { HostSourceTag } from '../../components/host-source-tag';
+import { HostText } from '../../components/host-source-tag';
 import type { Column } from '../../components/virtual-table';
 import { endpointSortKey, endpointText, protoText } from '../../format/endpoint';
 import { timeText, fullTimeText } from '../../format/numbers';
@@ -128,10 +128,11 @@ export function liveColumns({ numeric, showExe, showWhere }: LiveColumnOptions):
       mono: true,
       sortable: true,
       cell: (r) => (
-        <>
-          <SafeText value={remoteText(r.c, numeric)} title />
-          {numeric ? null : <HostSourceTag host={r.c.remoteHost} source={r.c.hostSource} />}
-        </>
+        <HostText
+          text={remoteText(r.c, numeric)}
+          host={numeric ? null : r.c.remoteHost}
+          source={r.c.hostSource}
+        />
       ),
     },
     ...geoColumns<LiveRow>((r) => r.c, true),

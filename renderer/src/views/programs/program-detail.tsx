@@ -8,7 +8,7 @@ import { navigate } from '../../app/route';
 import { Notice } from '../../components/notice';
 import { ProgramAvatar } from '../../components/program-avatar';
 import { geoColumns } from '../../components/geo-columns';
-import { HostSourceTag } from '../../components/host-source-tag';
+import { HostText } from '../../components/host-source-tag';
 import { SimpleTable } from '../../components/simple-table';
 import { TrustBadge } from '../../components/trust-badge';
 import { endpointText, protoText } from '../../format/endpoint';
@@ -140,10 +140,11 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
               width: '',
               mono: true,
               cell: (r) => (
-                <>
-                  <SafeText value={endpointText(r.c.remoteAddress, r.c.remotePort, r.c.remoteHost)} />
-                  <HostSourceTag host={r.c.remoteHost} source={r.c.hostSource} />
-                </>
+                <HostText
+                  text={endpointText(r.c.remoteAddress, r.c.remotePort, r.c.remoteHost)}
+                  host={r.c.remoteHost}
+                  source={r.c.hostSource}
+                />
               ),
             },
             ...geoColumns<LiveRow>((r) => r.c),
@@ -164,12 +165,7 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
               id: 'host',
               header: 'Host name',
               width: '',
-              cell: (r) => (
-                <>
-                  <SafeText value={r.host} />
-                  <HostSourceTag host={r.host} source={r.hostSource} />
-                </>
-              ),
+              cell: (r) => <HostText text={r.host} host={r.host} source={r.hostSource} />,
             },
             ...geoColumns<(typeof remotes)[number]>((r) => r),
             {
@@ -203,10 +199,11 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
               width: '',
               mono: true,
               cell: (r) => (
-                <>
-                  <SafeText value={endpointText(r.remoteAddress, r.remotePort, r.remoteHost)} />
-                  <HostSourceTag host={r.remoteHost} source={r.hostSource} />
-                </>
+                <HostText
+                  text={endpointText(r.remoteAddress, r.remotePort, r.remoteHost)}
+                  host={r.remoteHost}
+                  source={r.hostSource}
+                />
               ),
             },
             ...geoColumns<ConnectionRecord>((r) => r),
