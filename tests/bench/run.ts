@@ -11,6 +11,7 @@ const parts: Record<string, () => Promise<void>> = {
   geo: () => import('./geo-bench').then((m) => m.runGeoBench()),
   collector: () => import('./collector-bench').then((m) => m.runCollectorBench()),
   events: () => import('./events-bench').then((m) => m.runEventsBench()),
+  'asked-names': () => import('./asked-names-bench').then((m) => m.runAskedNamesBench()),
 };
 
 async function main(): Promise<void> {

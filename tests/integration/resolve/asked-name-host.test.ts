@@ -72,9 +72,10 @@ async function startService(name: string, events: boolean): Promise<{ service: S
 
 /**
  * A copy of bash under a new name, run in its own mount namespace: resolves ASKED, connects, and
- * holds the socket itself (a builtin read, so no child inherits it and polling names bash too).
+ * holds the socket itself (a builtin read, so no child inherits it and polling names bash too)
+ * until it is stopped (a loaded machine may take seconds to poll).
  */
-function runChild(name: string): { done: Promise<void>; exe: string } {
+function runChild(name: string): { stop(): Promise<void>; exe: string } {
   const exe = path.join(dir, name);
   fs.copyFileSync('/bin/bash', exe);
   const child = spawn(
@@ -83,7 +84,7 @@ function runChild(name: string): { done: Promise<void>; exe: string } {
       '-m',
       'sh',
       '-c',
-      'mount --bind "$0" /etc/hosts && exec "$1" -c "exec 3<>/dev/tcp/$2/$3 && { read -t 2.5 -u 3; true; }"',
+      'mount --bind "$0" /etc/hosts && exec "$1" -c "exec 3<>/dev/tcp/$2/$3 && { read -t 60 -u 3; true; }"',
       childHosts,
       exe,
       ASKED,
@@ -93,12 +94,21 @@ function runChild(name: string): { done: Promise<void>; exe: string } {
   );
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  let stopping = false;
   const done = new Promise<void>((resolve, reject) =>
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`child failed (${code}): ${err}`)),
+      stopping || code === 0 ? resolve() : reject(new Error(`child failed (${code}): ${err}`)),
     ),
   );
-  return { done, exe };
+  done.catch(() => undefined); // seen by stop()
+  return {
+    exe,
+    stop() {
+      stopping = child.exitCode === null;
+      if (stopping) child.kill('SIGKILL');
+      return done;
+    },
+  };
 }
 
 function theChilds<T extends { remoteAddress: string; remotePort: number; localPort: number }>(
@@ -113,7 +123,7 @@ async function connectAndRecord(service: Service, name: string) {
   clientPorts.clear();
   const child = runChild(name);
   let live: LiveConnection[] = [];
-  for (let i = 0; i < 40 && live.length === 0; i++) {
+  for (let i = 0; i < 100 && live.length === 0; i++) {
     await new Promise((r) => setTimeout(r, 100));
     await service.tick();
     live = theChilds((await service.handlers.live.snapshot({})).connections);
@@ -121,7 +131,7 @@ async function connectAndRecord(service: Service, name: string) {
   await service.context.monitor.hasher.idle();
   await service.tick();
   live = theChilds((await service.handlers.live.snapshot({})).connections);
-  await child.done;
+  await child.stop();
   await new Promise((r) => setTimeout(r, 300));
   await service.tick();
   const rows = (await service.handlers.history.query({ filter: { port }, limit: 1000 })).rows;

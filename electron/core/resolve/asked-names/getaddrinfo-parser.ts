@@ -1,6 +1,7 @@
 // Reads the getaddrinfo probe's lines back into answers: the name one process asked for and the
 // addresses the C library gave it. Lines come per thread and may interleave between threads; a
-// malformed line is counted and skipped, never guessed at.
+// malformed line (or one without the run's nonce: written by a name with a newline in it) is
+// counted and skipped, never guessed at.
 import net from 'node:net';
 import { ipv4FromWord, ipv6Groups, ipv6Text } from '../../sampler/linux/proc-address';
 import { validHostName } from '../host-name';
@@ -31,25 +32,37 @@ interface Pending {
 /** Threads waiting for their E line; more than this means lost lines, and the oldest goes. */
 const MAX_PENDING = 1024;
 
-const QUERY = /^Q (\d{1,10}) (\d{1,10}) (\d{1,20}) (\d{1,20}) (-?\d{1,10}) (.*)$/;
-const ADDRESS4 = /^A4 (\d{1,10}) ([0-9a-f]{1,8})$/;
-const ADDRESS6 = /^A6 (\d{1,10}) ([0-9a-f]{1,8}) ([0-9a-f]{1,8}) ([0-9a-f]{1,8}) ([0-9a-f]{1,8})$/;
-const END = /^E (\d{1,10})$/;
-
-/** The name as %r printed it: printable ASCII without a backslash, then NUL padding only. */
-const PRINTED_NAME = /^([^\\]*)(?:\\x00)+$/;
+/** bpftrace's own line when its ring buffer overflowed (a storm of lookups): those names are gone. */
+const LOST = /^Lost (\d{1,15}) events/;
 
 /**
- * A host name worth showing, from the name field as the probe printed it. Not one: any escaped
- * byte (control, bidi, non-ASCII) or backslash, text after the first NUL, a name long enough to
- * have been cut at the probe's limit, a malformed name, an address literal (getaddrinfo("1.2.3.4"))
- * or a name that reads as one.
+ * A host name worth showing, from the name field of a Q line. Not one: a name long enough to have
+ * been cut at the probe's limit, a malformed name (markup, escapes, bidi controls, spaces, non-ASCII),
+ * an address literal (getaddrinfo("1.2.3.4")) or a name that reads as one.
  */
-export function askedName(field: string): string | null {
-  const text = PRINTED_NAME.exec(field)?.[1];
-  if (text === undefined || text.length >= MAX_NAME_BYTES - 1) return null;
+export function askedName(text: string): string | null {
+  if (text.length >= MAX_NAME_BYTES - 1) return null;
   const name = validHostName(text);
   return name === null || net.isIP(name) !== 0 ? null : name;
+}
+
+interface LineShapes {
+  query: RegExp;
+  address4: RegExp;
+  address6: RegExp;
+  end: RegExp;
+}
+
+/** The line shapes of one run: each starts with its letter and the run's nonce. */
+function shapes(nonce: string): LineShapes {
+  if (!/^[0-9a-f]{16,64}$/.test(nonce)) throw new Error('the nonce is 16 to 64 hex digits');
+  const w = '([0-9a-f]{1,8})';
+  return {
+    query: new RegExp(`^Q ${nonce} (\\d{1,10}) (\\d{1,10}) (\\d{1,20}) (\\d{1,20}) (-?\\d{1,10}) (.*)$`),
+    address4: new RegExp(`^A4 ${nonce} (\\d{1,10}) ${w}$`),
+    address6: new RegExp(`^A6 ${nonce} (\\d{1,10}) ${w} ${w} ${w} ${w}$`),
+    end: new RegExp(`^E ${nonce} (\\d{1,10})$`),
+  };
 }
 
 export class GetaddrinfoParser {
@@ -58,10 +71,20 @@ export class GetaddrinfoParser {
   malformed = 0;
   /** Answers whose name was not a well-formed host name (kept out of the index). */
   badNames = 0;
+  /** Answers handed to the index. */
+  answers = 0;
+  /** Lines bpftrace says it dropped: their lookups fall back to reverse DNS. */
+  lost = 0;
+  private readonly shapes: LineShapes;
+
+  /** `nonce`: the one the probe's program was made with (getaddrinfoProgram). */
+  constructor(nonce: string) {
+    this.shapes = shapes(nonce);
+  }
 
   /** One line of bpftrace output; returns the answer it completes, if any. */
   line(text: string): AskedAnswer | null {
-    let m = QUERY.exec(text);
+    let m = this.shapes.query.exec(text);
     if (m) {
       this.begin(Number(m[1]), {
         pid: Number(m[2]),
@@ -73,19 +96,24 @@ export class GetaddrinfoParser {
       });
       return null;
     }
-    m = ADDRESS4.exec(text);
+    m = this.shapes.address4.exec(text);
     if (m) {
       this.pending.get(Number(m[1]))?.addresses.add(ipv4FromWord(Number.parseInt(m[2] ?? '', 16)));
       return null;
     }
-    m = ADDRESS6.exec(text);
+    m = this.shapes.address6.exec(text);
     if (m) {
       const words = [m[2], m[3], m[4], m[5]].map((w) => Number.parseInt(w ?? '', 16));
       this.pending.get(Number(m[1]))?.addresses.add(ipv6Text(ipv6Groups(words)));
       return null;
     }
-    m = END.exec(text);
+    m = this.shapes.end.exec(text);
     if (m) return this.end(Number(m[1]));
+    m = LOST.exec(text);
+    if (m) {
+      this.lost += Number(m[1]);
+      return null;
+    }
     if (text.trim() !== '' && text !== READY_LINE) this.malformed++;
     return null;
   }
@@ -107,6 +135,7 @@ export class GetaddrinfoParser {
       this.badNames++;
       return null;
     }
+    this.answers++;
     return {
       pid: entry.pid,
       startTicks: entry.startTicks,

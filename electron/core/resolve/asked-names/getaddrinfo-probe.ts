@@ -1,13 +1,15 @@
 // The bpftrace program behind asked names: a uprobe on the C library's getaddrinfo keeps the name
 // and the result pointer per thread; the uretprobe prints the name and every address it returned.
-// Lines (all numbers decimal unless hex is said):
-//   Q <tid> <pid> <start ticks of the process> <monotonic ns> <return code> <name as %r>
-//   A4 <tid> <address as the u32 word in memory, hex>
-//   A6 <tid> <four u32 words of the address in memory, hex>
-//   E <tid>
-// The name is last on its line: it is whatever the program passed, and may hold spaces or newlines,
-// so it is printed with %r (bytes outside printable ASCII as \xNN, then the NUL padding as \x00):
-// a name with a newline in it cannot forge a line for another process.
+// Lines (all numbers decimal unless hex is said; N is the run's nonce):
+//   Q N <tid> <pid> <start ticks of the process> <monotonic ns> <return code> <name>
+//   A4 N <tid> <address as the u32 word in memory, hex>
+//   A6 N <tid> <four u32 words of the address in memory, hex>
+//   E N <tid>
+// The name is last on its line: it is whatever the program passed and may hold a newline, after
+// which it could write a line of its own choosing. Every line carries a random nonce that only
+// root can read (the program is a 0600 file, not an argument in /proc/<pid>/cmdline), so a forged
+// line is one without it and is dropped. (%r of a fixed-size buf would escape the newline too,
+// but prints the whole buffer every time: measured at twice the CPU per lookup.)
 import fs from 'node:fs';
 
 /** At most this many addresses of one answer are printed (the verifier needs a bound). */
@@ -35,8 +37,9 @@ export function findLibc(exists: (path: string) => boolean = fs.existsSync): str
 }
 
 /** The program text for bpftrace; the library path is one of ours, never a process's text. */
-export function getaddrinfoProgram(libcPath: string): string {
+export function getaddrinfoProgram(libcPath: string, nonce: string): string {
   if (!/^\/[\w./+-]+$/.test(libcPath)) throw new Error(`not a library path: ${JSON.stringify(libcPath)}`);
+  if (!/^[0-9a-f]{16,64}$/.test(nonce)) throw new Error('the nonce is 16 to 64 hex digits');
   const probe = `${libcPath}:getaddrinfo`;
   // struct addrinfo (glibc, LP64): ai_family at 4, ai_addr at 24, ai_next at 40;
   // sockaddr_in's address at 4, sockaddr_in6's at 8.
@@ -56,9 +59,8 @@ uprobe:${probe}
 uretprobe:${probe}
 /@gai_res[tid]/
 {
-  $name = str(@gai_name[tid]);
-  printf("Q %d %d %llu %llu %d %r\\n", tid, pid, curtask->group_leader->start_boottime / 10000000,
-    @gai_at[tid], retval, buf($name, ${MAX_NAME_BYTES}));
+  printf("Q ${nonce} %d %d %llu %llu %d %s\\n", tid, pid, curtask->group_leader->start_boottime / 10000000,
+    @gai_at[tid], retval, str(@gai_name[tid]));
   if (retval == 0) {
     $ai = *(uint64 *)uptr(@gai_res[tid]);
     $i = 0;
@@ -66,17 +68,17 @@ uretprobe:${probe}
       $family = *(int32 *)uptr($ai + 4);
       $sa = *(uint64 *)uptr($ai + 24);
       if ($family == 2) {
-        printf("A4 %d %x\\n", tid, *(uint32 *)uptr($sa + 4));
+        printf("A4 ${nonce} %d %x\\n", tid, *(uint32 *)uptr($sa + 4));
       }
       if ($family == 10) {
-        printf("A6 %d %x %x %x %x\\n", tid, *(uint32 *)uptr($sa + 8), *(uint32 *)uptr($sa + 12),
+        printf("A6 ${nonce} %d %x %x %x %x\\n", tid, *(uint32 *)uptr($sa + 8), *(uint32 *)uptr($sa + 12),
           *(uint32 *)uptr($sa + 16), *(uint32 *)uptr($sa + 20));
       }
       $ai = *(uint64 *)uptr($ai + 40);
       $i++;
     }
   }
-  printf("E %d\\n", tid);
+  printf("E ${nonce} %d\\n", tid);
   delete(@gai_name[tid]);
   delete(@gai_res[tid]);
   delete(@gai_at[tid]);

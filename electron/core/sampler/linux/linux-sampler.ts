@@ -243,9 +243,12 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
 
   /** The feed's state once it is on or said why not, and the probe's once it is attached or failed. */
   const eventsReady = async (events: EventFeed): Promise<EventFeedStatus> => {
-    const status = await events.ready();
-    if (asked !== null)
-      await Promise.race([asked.feed.ready.catch(() => undefined), delay(5000, undefined, { ref: false })]);
+    // side by side, so the probe adds nothing to the wait for the feed's own start (5 s at most)
+    const probe = asked === null ? null : asked.feed.ready.catch(() => undefined);
+    const [status] = await Promise.all([
+      events.ready(),
+      probe === null ? null : Promise.race([probe, delay(5000, undefined, { ref: false })]),
+    ]);
     return eventsStatus(status);
   };
 

@@ -1,5 +1,6 @@
 // Where a host name came from is kept in history: written when the connection opens, replaced when
-// the asked name arrives later, read back in history and a program's remote hosts.
+// the asked name arrives later, read back in history and a program's remote hosts; its first
+// connections to a country and an AS are still found.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toTickWrite } from '../../../../electron/core/monitor/changes';
@@ -21,7 +22,14 @@ test('history and remote hosts say which name was asked for and which is reverse
   const store = openStore({ path: ':memory:' });
   t.after(() => store.close());
   const hasher = new ProgramHasher({ procRoot: tree.root });
-  const enricher: Enricher = { hostOf: () => CDN, serviceOf: () => null };
+  const enricher: Enricher = {
+    hostOf: () => CDN,
+    serviceOf: () => null,
+    geoOf: (address) =>
+      address === '192.0.2.7'
+        ? { country: 'DE', asn: 3320, asOrg: 'Deutsche Telekom AG' }
+        : { country: null, asn: null, asOrg: null },
+  };
   const monitor = new Monitor({ hasher, enricher, nextConnectionId: store.startState().nextConnectionId });
   const clock = new SnapshotClock();
   const owner = { pid: 1, exe, process: 'curl', processStart: 9 };
@@ -56,6 +64,17 @@ test('history and remote hosts say which name was asked for and which is reverse
     [
       ['192.0.2.7', ASKED, 'asked'],
       ['192.0.2.8', CDN, 'reverse'],
+    ],
+  );
+  // its first connection to a country and an AS is still a line of its detail
+  assert.deepEqual(
+    store
+      .programFirsts(programId, 10)
+      .map((f) => [f.kind, f.country ?? f.asn])
+      .sort(),
+    [
+      ['as', 3320],
+      ['country', 'DE'],
     ],
   );
 });

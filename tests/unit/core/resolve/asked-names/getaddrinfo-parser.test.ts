@@ -18,8 +18,11 @@ const recorded = fs
   )
   .split('\n');
 
+/** The nonce the recorded program was made with (see the fixture's README). */
+const NONCE = '0123456789abcdef';
+
 function parseAll(lines: readonly string[]): { answers: AskedAnswer[]; parser: GetaddrinfoParser } {
-  const parser = new GetaddrinfoParser();
+  const parser = new GetaddrinfoParser(NONCE);
   const answers: AskedAnswer[] = [];
   for (const line of lines) {
     const a = parser.line(line);
@@ -38,41 +41,53 @@ test('recorded answers: names, distinct addresses; hostile names, forged lines a
     ],
   );
   // Bad<b>Name, 1.2.3.4.5 (reads as an address), the 249-character name (cut at 199) and the
-  // literal 10.0.0.1 answered, yet name nothing; the newline name that tried to forge an answer
-  // for pid 1 stayed one line, a failed lookup
+  // literal 10.0.0.1 answered, yet name nothing; the lines a name with newlines wrote, guessing at
+  // the nonce, are no lines of the probe
   assert.equal(parser.badNames, 4);
   assert.ok(!answers.some((a) => a.pid === 1 || a.name === 'forged.example'));
-  assert.equal(parser.malformed, 1, 'only "Attaching 3 probes..." is unknown');
-  assert.equal(answers[0]?.startTicks, 50301);
-  assert.equal(answers[0]?.atMs, 503022997235 / 1e6);
+  assert.equal(parser.malformed, 4, '"Attaching 3 probes..." and the three forged lines');
+  assert.equal(answers[0]?.startTicks, 440533);
+  assert.equal(answers[0]?.atMs, 4405337330169 / 1e6);
 });
 
-test('a name field is a host only when printable, NUL-padded, short enough and no address', () => {
-  const pad = '\\x00'.repeat(3);
-  assert.equal(askedName(`Telemetry.Vendor.Example${pad}`), 'telemetry.vendor.example');
+test('a name is a host only when well-formed, short enough and no address', () => {
+  assert.equal(askedName('Telemetry.Vendor.Example'), 'telemetry.vendor.example');
   for (const hostile of [
-    'telemetry.vendor.example', // no padding: not what %r prints
-    `<b>x</b>.example${pad}`,
-    `x\\x1b[31m.example${pad}`,
-    `\\xe2\\x80\\xaeevil.example${pad}`, // U+202E, bidi override
-    `ok.example\\x00\\x0aQ 1${pad}`, // text after the NUL
-    `a\\\\b.example${pad}`, // a backslash
-    `10.0.0.1${pad}`,
-    `1.2.3.4.5${pad}`,
-    `0x7f000001${pad}`,
-    `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(16)}${pad}`, // 199: maybe cut
-    `=cmd|' /C calc'!A0${pad}`,
+    '<b>x</b>.example',
+    'x\u001b[31m.example',
+    '\u202eevil.example', // bidi override
+    'ok.example\u0000more',
+    'a\\b.example',
+    'two words.example',
+    'bücher.example', // raw UTF-8, not its punycode
+    '10.0.0.1',
+    '1.2.3.4.5',
+    '0x7f000001',
+    `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(16)}`, // 199: maybe cut
+    "=cmd|' /C calc'!A0",
   ])
     assert.equal(askedName(hostile), null, hostile);
   assert.equal(
-    askedName(`${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(15)}${pad}`)?.length,
+    askedName(`${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(15)}`)?.length,
     198,
   );
 });
 
+test("a line without the run's nonce is no line of the probe", () => {
+  const forged = [
+    'Q ffffffffffffffff 1 1 1 1 0 forged.example',
+    'A4 ffffffffffffffff 1 100007f',
+    'E ffffffffffffffff 1',
+  ];
+  const { answers, parser } = parseAll(forged);
+  assert.deepEqual(answers, []);
+  assert.equal(parser.malformed, 3);
+  assert.throws(() => new GetaddrinfoParser('not-hex'), /nonce/);
+});
+
 test('lines of two threads interleaved still pair each address with its own name', () => {
-  const first = recorded.filter((l) => / 15414( |$)/.test(l));
-  const second = recorded.filter((l) => / 15415( |$)/.test(l));
+  const first = recorded.filter((l) => / 7789( |$)/.test(l));
+  const second = recorded.filter((l) => / 7790( |$)/.test(l));
   const mixed = first.flatMap((l, i) => [l, second[i] ?? '']);
   const { answers } = parseAll(mixed);
   assert.deepEqual(answers.map((a) => [a.name, a.addresses]).sort(), [
@@ -83,12 +98,12 @@ test('lines of two threads interleaved still pair each address with its own name
 
 test('garbage and cut lines are counted, never indexed', () => {
   const { answers, parser } = parseAll([
-    'Q 1 1 1 1 0',
-    'A4 1 zz',
-    'E x',
+    `Q ${NONCE} 1 1 1 1 0`,
+    `A4 ${NONCE} 1 zz`,
+    `E ${NONCE} x`,
     '\u001b[2J',
-    'Q 9 9 9 9 0 ok.example\\x00',
-    'E 9',
+    `Q ${NONCE} 9 9 9 9 0 ok.example`,
+    `E ${NONCE} 9`,
   ]);
   assert.deepEqual(answers, [], 'an answer without addresses names nothing');
   assert.equal(parser.malformed, 4);
