@@ -6,3 +6,8 @@ export function progressLine(rows: number, total: number): string {
   const filled = Math.round(share * WIDTH);
   return `\r[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}% ${rows.toLocaleString('en-US')}/${total.toLocaleString('en-US')} rows`;
 }
+
+/** The count alone, when the total is not known ahead (an export through the collector). */
+export function rowsLine(rows: number): string {
+  return `\r${rows.toLocaleString('en-US')} rows`;
+}

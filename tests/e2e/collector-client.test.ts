@@ -3,14 +3,14 @@
 // disconnected when the collector is killed (-9), and rebuilds itself when the collector is back.
 // serve opens no database of its own meanwhile.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { restartCollector, startCollector, tempDir } from '../integration/collector/collector-harness';
 import { launchBrowser } from './support/browser';
-import { ensureBuilt, root } from './support/serve-process';
+import { ensureBuilt } from './support/serve-process';
+import { serveForCollector } from './support/serve-for-collector';
 import { waitForRecords } from './support/table-reader';
 
 describe(
@@ -24,27 +24,9 @@ describe(
       await collector.ready();
 
       const home = path.join(dir, 'home');
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        HOME: home,
-        XDG_DATA_HOME: '',
-        NETWATCH_COLLECTOR_SOCKET: collector.socket,
-      };
-      delete env.NETWATCH_DB;
-      const serve = spawn(process.execPath, [path.join(root, 'bin/netwatch.cjs'), 'serve', '--port', '0'], {
-        cwd: root,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      t.after(() => serve.kill('SIGKILL'));
-      let out = '';
-      let err = '';
-      serve.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-      serve.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-      for (let i = 0; i < 300 && !/token=/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
-      const url = /(http:\/\/\S+\?token=\S+)/.exec(out)?.[1];
-      assert.ok(url, `serve printed no URL: ${err}`);
-      assert.match(err, /using the system collector at /);
+      const serve = await serveForCollector(t, home, collector.socket);
+      const url = serve.url;
+      assert.match(serve.stderr(), /using the system collector at /);
 
       const listener = net.createServer().listen(0, '127.0.0.1');
       await new Promise((r) => listener.once('listening', r));

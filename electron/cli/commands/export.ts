@@ -3,21 +3,23 @@
 // A progress bar goes to stderr when it is a terminal.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportFormatSchema } from '../../../shared/contract';
+import { exportFormatSchema, type HistoryFilter } from '../../../shared/contract';
 import { ExportPathError } from '../../core/report/atomic-file';
 import type { ExportFormat } from '../../core/report/export-format';
 import { runExport } from '../../core/report/export-runner';
 import { exportToFile } from '../../core/report/export-to-file';
 import { openReportSnapshot } from '../../core/report/report-snapshot';
 import { resolveDbPath } from '../../core/store/data-paths';
-import { EXIT, UsageError, type CliCommand } from '../cli-command';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../cli-command';
 import {
   HISTORY_FILTER_OPTIONS,
   HISTORY_FILTER_USAGE,
   historyFilterOf,
   type FlagValues,
 } from '../history-filter-args';
-import { progressLine } from '../progress-bar';
+import { exportToPath, exportToStream } from '../contract-export';
+import { progressLine, rowsLine } from '../progress-bar';
+import { openReadingSource, type ReadingApi } from '../reading-api';
 
 export const EXPORT_USAGE = `usage: netwatch export --format csv|jsonl|html [filters] [--out FILE [--force]] [--db PATH]
 
@@ -46,6 +48,62 @@ function formatOf(values: FlagValues): ExportFormat {
     typeof values.out === 'string' ? exportFormatSchema.safeParse(path.extname(values.out).slice(1)) : null;
   if (fromName?.success) return fromName.data;
   throw usage('--format csv|jsonl|html is needed');
+}
+
+interface ExportJob {
+  format: ExportFormat;
+  filter: HistoryFilter;
+  out: string | null;
+  force: boolean;
+  signal: AbortSignal;
+}
+
+/** Through the system collector: CSV and JSON Lines from its history.query, page by page. */
+async function fromCollector(
+  api: ReadingApi,
+  io: CliIo,
+  job: ExportJob,
+  onRows?: (rows: number) => void,
+): Promise<{ path: string; rows: number } | null> {
+  if (job.format === 'html')
+    throw new Error(
+      'the HTML report is made from the history database itself, which the system collector owns: ' +
+        'export csv or jsonl through it, or make the report as root with --db /var/lib/netwatch/netwatch.db',
+    );
+  const contractJob = { ...job, format: job.format, history: api.history, onProgress: onRows };
+  if (job.out === null) {
+    await exportToStream(contractJob, io.outStream);
+    return null;
+  }
+  return exportToPath(contractJob, job.out, job.force);
+}
+
+/** From this user's database file: a read snapshot of its own. */
+async function fromDatabase(
+  path: string,
+  io: CliIo,
+  job: ExportJob,
+  onProgress?: (rows: number, total: number) => void,
+): Promise<{ path: string; rows: number } | null> {
+  const database = { path };
+  const { format, filter, signal } = job;
+  if (job.out !== null)
+    return exportToFile({
+      database,
+      format,
+      filter,
+      path: job.out,
+      overwrite: job.force,
+      onProgress,
+      signal,
+    });
+  const snapshot = openReportSnapshot(database);
+  try {
+    await runExport({ snapshot, format, filter, out: io.outStream, onProgress, signal });
+  } finally {
+    snapshot.close();
+  }
+  return null;
 }
 
 export const exportCommand: CliCommand = {
@@ -81,37 +139,29 @@ export const exportCommand: CliCommand = {
     const out = typeof values.out === 'string' ? values.out : null;
     if (out === '') throw usage('--out: expected a file name');
     if (values.force && out === null) throw usage('--force goes with --out');
-    const database = { path: resolveDbPath({ flag: values.db as string | undefined, env: io.env }) };
+    const dbFlag = values.db as string | undefined;
+    const job: ExportJob = { format, filter, out, force: values.force === true, signal: io.signal };
 
     let drawn = false;
-    const onProgress = io.errIsTTY
-      ? (rows: number, total: number) => {
-          io.err(progressLine(rows, total));
-          drawn = true;
-        }
-      : undefined;
+    const draw = (line: string) => {
+      io.err(line);
+      drawn = true;
+    };
+    // The system collector when it answers (and no --db names a file): the rows come through it.
+    const source = await openReadingSource(io, dbFlag);
     try {
-      if (out !== null) {
-        const saved = await exportToFile({
-          database,
-          format,
-          filter,
-          path: out,
-          overwrite: values.force === true,
-          onProgress,
-          signal: io.signal,
-        });
-        if (drawn) io.err('\n');
-        io.err(`netwatch: wrote ${saved.rows} connections to ${saved.path}\n`);
-        return EXIT.ok;
-      }
-      const snapshot = openReportSnapshot(database);
-      try {
-        await runExport({ snapshot, format, filter, out: io.outStream, onProgress, signal: io.signal });
-      } finally {
-        snapshot.close();
-      }
+      const saved =
+        source.via === 'collector'
+          ? await fromCollector(source.api, io, job, io.errIsTTY ? (n) => draw(rowsLine(n)) : undefined)
+          : await fromDatabase(
+              resolveDbPath({ flag: dbFlag, env: io.env }),
+              io,
+              job,
+              io.errIsTTY ? (n, total) => draw(progressLine(n, total)) : undefined,
+            );
       if (drawn) io.err('\n');
+      const from = source.via === 'collector' ? ' (from the system collector)' : '';
+      if (saved) io.err(`netwatch: wrote ${saved.rows} connections to ${saved.path}${from}\n`);
       return EXIT.ok;
     } catch (error) {
       if (drawn) io.err('\n');
@@ -125,6 +175,8 @@ export const exportCommand: CliCommand = {
         throw new Error(`${error.message} (--force replaces it)`);
       }
       throw error;
+    } finally {
+      await source.close();
     }
   },
 };

@@ -3,7 +3,8 @@
 // `netstat -n | grep -c SYN_RECV`): connections per remote address now, and half-open ones, with
 // the addresses past the flood thresholds marked. Once, or every interval.
 import { parseArgs } from 'node:util';
-import type { RemoteCount } from '../../../shared/contract';
+import type { ContractHandlers, RemoteCount } from '../../../shared/contract';
+import { connectCollector } from '../../core/collector/core-or-collector';
 import { countRemotes } from '../../core/monitor/remote-counts';
 import { ReverseDns } from '../../core/resolve/reverse-dns';
 import type { Sampler } from '../../core/sampler/sampler';
@@ -114,21 +115,49 @@ export function formatRemotes(
   return lines.join('\n') + '\n';
 }
 
-async function listOnce(sampler: Sampler, options: RemotesOptions, io: CliIo, dns: ReverseDns | null) {
-  const { sockets } = await sampler.sample();
-  const remotes = countRemotes(sockets, options.top);
-  let synRecv = 0;
-  for (const s of sockets) if (s.state === 'SYN_RECV') synRecv++;
+interface RemotesNow {
+  remotes: RemoteCount[];
+  synRecv: number;
+}
+type ReadRemotes = (top: number) => Promise<RemotesNow>;
+
+/** This user's own sampler: the sockets open now in this network namespace. */
+const fromSampler =
+  (sampler: Sampler): ReadRemotes =>
+  async (top) => {
+    const { sockets } = await sampler.sample();
+    let synRecv = 0;
+    for (const s of sockets) if (s.state === 'SYN_RECV') synRecv++;
+    return { remotes: countRemotes(sockets, top), synRecv };
+  };
+
+/**
+ * The system collector's live connections (every user, every namespace), through the contract.
+ * The SYN_RECV total is summed over the most remotes one call gives (1000).
+ */
+const fromCollector =
+  (network: Pick<ContractHandlers['network'], 'topRemotes'>): ReadRemotes =>
+  async (top) => {
+    const remotes = await network.topRemotes({ limit: 1000 });
+    const synRecv = remotes.reduce((sum, r) => sum + r.synRecv, 0);
+    return { remotes: remotes.slice(0, top), synRecv };
+  };
+
+async function listOnce(read: ReadRemotes, options: RemotesOptions, io: CliIo, dns: ReverseDns | null) {
+  const { remotes, synRecv } = await read(options.top);
   if (options.json) {
     io.out(
       JSON.stringify({ remotes, synRecv, floodThreshold: options.flood, synThreshold: options.syn }) + '\n',
     );
     return;
   }
+  const known = new Map(remotes.map((r) => [r.address, r.host]));
   // Names the cache has, after a short bounded wait; the rest show as numbers.
-  if (dns) await dns.resolveWithin(new Set(remotes.map((r) => r.address)), 300);
+  if (dns) await dns.resolveWithin(new Set(remotes.filter((r) => !r.host).map((r) => r.address)), 300);
   if (io.signal.aborted) return;
-  io.out(formatRemotes(remotes, synRecv, options, (address) => dns?.peek(address) ?? null));
+  const hostOf = (address: string) =>
+    options.numeric ? null : (known.get(address) ?? dns?.peek(address) ?? null);
+  io.out(formatRemotes(remotes, synRecv, options, hostOf));
 }
 
 export const remotesCommand: CliCommand = {
@@ -141,16 +170,20 @@ export const remotesCommand: CliCommand = {
       io.out(REMOTES_USAGE);
       return EXIT.ok;
     }
-    const sampler = io.createSampler();
+    // The system collector when it answers (every user, every namespace), else this user's sampler.
+    const collector = await connectCollector(io.env, (m) => io.err(`netwatch: ${m}\n`));
+    const sampler = collector ? null : io.createSampler();
+    const read = collector ? fromCollector(collector.handlers.network) : fromSampler(sampler!);
     const dns = options.numeric || options.json ? null : new ReverseDns();
     try {
-      if (options.intervalSeconds === null) await listOnce(sampler, options, io, dns);
+      if (options.intervalSeconds === null) await listOnce(read, options, io, dns);
       else
         await repeatUntilStopped(options.intervalSeconds * 1000, io.signal, () =>
-          listOnce(sampler, options, io, dns),
+          listOnce(read, options, io, dns),
         );
     } finally {
-      sampler.close();
+      sampler?.close();
+      await collector?.close();
       dns?.close();
     }
     return EXIT.ok;

@@ -19,10 +19,21 @@ function remoteText(
   );
 }
 
-function who(name: string, c: Pick<LiveConnection, 'pid' | 'user'>): string {
-  const facts = [c.pid !== null ? `pid ${c.pid}` : null, c.user !== null ? `user ${c.user}` : null].filter(
+type Place = Pick<LiveConnection, 'netns' | 'unit'>;
+
+/** Where the owner runs, as the system collector tags it: its container or unit, its namespace. */
+function placeFacts(c: Place): string[] {
+  return [c.unit ? `in ${c.unit}` : null, c.netns ? `netns ${c.netns}` : null].filter(
     (f): f is string => f !== null,
   );
+}
+
+function who(name: string, c: Pick<LiveConnection, 'pid' | 'user'> & Place): string {
+  const facts = [
+    c.pid !== null ? `pid ${c.pid}` : null,
+    c.user !== null ? `user ${c.user}` : null,
+    ...placeFacts(c),
+  ].filter((f): f is string => f !== null);
   return facts.length ? `${name} (${facts.join(', ')})` : name;
 }
 
@@ -36,7 +47,8 @@ export function changedProgramText(exe: string, before: string, after: string, c
 
 export function newListenerText(owner: string, c: LiveConnection, loopback: boolean): string {
   const reach = loopback ? 'loopback only' : 'reachable from the network';
-  return `${owner} listens on ${c.proto}${c.family === 6 ? '6' : ''} ${endpointText(c.localAddress, c.localPort)} for the first time (${reach})`;
+  const place = placeFacts(c);
+  return `${owner}${place.length ? ` (${place.join(', ')})` : ''} listens on ${c.proto}${c.family === 6 ? '6' : ''} ${endpointText(c.localAddress, c.localPort)} for the first time (${reach})`;
 }
 
 export function floodRemoteText(

@@ -13,7 +13,14 @@ export interface LiveFilter {
   programId: number | null;
   /** Case-insensitive text over addresses, ports, names, users, pids and paths. */
   search: string;
+  /** The collector's tags: a network namespace ('' any, HOST_NETNS the collector's own). */
+  netns: string;
+  /** Part of the container or unit name, case-insensitive. */
+  unit: string;
 }
+
+/** The netns filter's value for sockets in the collector's own namespace (no tag). */
+export const HOST_NETNS = '(host)';
 
 export const defaultLiveFilter: LiveFilter = {
   scope: 'all',
@@ -23,6 +30,8 @@ export const defaultLiveFilter: LiveFilter = {
   direction: '',
   programId: null,
   search: '',
+  netns: '',
+  unit: '',
 };
 
 /** What the search box looks through, lower-cased; cached per connection object. */
@@ -61,6 +70,7 @@ export function isListening(c: LiveConnection): boolean {
 export function liveMatcher(filter: LiveFilter): (c: LiveConnection) => boolean {
   const terms = filter.search.toLowerCase().split(/\s+/).filter(Boolean);
   const family = filter.family === 'any' ? null : Number(filter.family);
+  const unit = filter.unit.trim().toLowerCase();
   return (c) => {
     if (filter.scope === 'listening' && !isListening(c)) return false;
     if (filter.scope === 'connected' && isListening(c)) return false;
@@ -69,6 +79,8 @@ export function liveMatcher(filter: LiveFilter): (c: LiveConnection) => boolean 
     if (filter.state && (c.state ?? '') !== filter.state) return false;
     if (filter.direction && c.direction !== filter.direction) return false;
     if (filter.programId !== null && c.programId !== filter.programId) return false;
+    if (filter.netns && (c.netns || HOST_NETNS) !== filter.netns) return false;
+    if (unit && !(c.unit ?? '').toLowerCase().includes(unit)) return false;
     if (terms.length > 0) {
       const text = haystack(c);
       for (const term of terms) if (!text.includes(term)) return false;

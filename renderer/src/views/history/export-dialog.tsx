@@ -21,6 +21,7 @@ import {
 import { exportSummary } from './export-summary';
 import { formProblem, toHistoryFilter, type HistoryForm } from './history-filter';
 import { HistoryFilterFields } from './history-filter-fields';
+import { useStatus } from '../../store/status-provider';
 import { startDownload } from './start-download';
 
 const formats: { value: ExportFormat; label: string }[] = [
@@ -39,6 +40,7 @@ export function ExportDialog({ initialForm, programName, onClose }: ExportDialog
   const api = useApi();
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [form, setForm] = useState<HistoryForm>(initialForm);
+  const showWhere = useStatus().status?.watchedBy?.collector === true;
   const [run, dispatch] = useReducer(exportRunReducer, idleRun);
 
   useEffect(() => api.reports.onProgress((progress) => dispatch({ type: 'progress', progress })), [api]);
@@ -87,6 +89,7 @@ export function ExportDialog({ initialForm, programName, onClose }: ExportDialog
           programName={programName}
           debounceText={false}
           captioned
+          showWhere={showWhere}
         />
       </fieldset>
       {problem ? (

@@ -7,9 +7,10 @@ interface HistoryFilterBarProps {
   form: HistoryForm;
   onForm(next: HistoryForm): void;
   programName: string | null;
+  showWhere: boolean;
 }
 
-export function HistoryFilterBar({ form, onForm, programName }: HistoryFilterBarProps) {
+export function HistoryFilterBar({ form, onForm, programName, showWhere }: HistoryFilterBarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="History filters">
       <HistoryFilterFields
@@ -18,6 +19,7 @@ export function HistoryFilterBar({ form, onForm, programName }: HistoryFilterBar
         programName={programName}
         debounceText
         captioned={false}
+        showWhere={showWhere}
       />
     </div>
   );

@@ -15,6 +15,8 @@ export interface HistoryFilterFieldsProps {
   debounceText: boolean;
   /** A visible caption above each control (the dialog); the toolbar relies on placeholders. */
   captioned: boolean;
+  /** The system collector records: its namespace and container/unit tags can be filtered on. */
+  showWhere?: boolean;
 }
 
 const STATES = [
@@ -103,10 +105,16 @@ export function HistoryFilterFields({
   programName,
   debounceText,
   captioned,
+  showWhere = false,
 }: HistoryFilterFieldsProps) {
   const set = <K extends keyof HistoryForm>(key: K, value: HistoryForm[K]) =>
     onForm({ ...form, [key]: value });
-  const text = (label: string, key: 'program' | 'remote' | 'port', placeholder: string, width?: number) => (
+  const text = (
+    label: string,
+    key: 'program' | 'remote' | 'port' | 'netns' | 'unit',
+    placeholder: string,
+    width?: number,
+  ) => (
     <TextField
       label={label}
       placeholder={placeholder}
@@ -174,6 +182,16 @@ export function HistoryFilterFields({
       <Captioned captioned={captioned} caption="Port" control="input">
         {text('Port', 'port', 'Port', 70)}
       </Captioned>
+      {showWhere ? (
+        <>
+          <Captioned captioned={captioned} caption="Namespace" control="input">
+            {text('Namespace', 'netns', 'Namespace', 120)}
+          </Captioned>
+          <Captioned captioned={captioned} caption="Container or unit" control="input">
+            {text('Container or unit', 'unit', 'Container or unit', 150)}
+          </Captioned>
+        </>
+      ) : null}
       <Captioned captioned={captioned} caption="Protocol" control="input">
         <select
           aria-label="Protocol"

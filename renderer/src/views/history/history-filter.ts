@@ -24,6 +24,9 @@ export interface HistoryForm {
   proto: '' | 'tcp' | 'udp' | 'raw';
   state: string;
   direction: '' | 'listen' | 'inbound' | 'outbound';
+  /** The collector's tags: a network namespace (exact) and a container or unit (part of it). */
+  netns: string;
+  unit: string;
 }
 
 export const defaultHistoryForm: HistoryForm = {
@@ -37,6 +40,8 @@ export const defaultHistoryForm: HistoryForm = {
   proto: '',
   state: '',
   direction: '',
+  netns: '',
+  unit: '',
 };
 
 function parseLocal(value: string): number | undefined {
@@ -76,5 +81,7 @@ export function toHistoryFilter(form: HistoryForm, now: number): HistoryFilter {
   if (form.proto) filter.proto = form.proto;
   if (form.state.trim()) filter.state = form.state.trim().toUpperCase().slice(0, 20);
   if (form.direction) filter.direction = form.direction;
+  if (form.netns.trim()) filter.netns = form.netns.trim().slice(0, 255);
+  if (form.unit.trim()) filter.unit = form.unit.trim().slice(0, 255);
   return filter;
 }

@@ -82,7 +82,7 @@ export function HistoryView() {
 
   return (
     <section className="view" aria-label="History">
-      <HistoryFilterBar form={form} onForm={setForm} programName={programName} />
+      <HistoryFilterBar form={form} onForm={setForm} programName={programName} showWhere={showWhere} />
       <div className="table-caption caption-row">
         <span data-testid="history-count">
           {countText(pages.rows.length)} connections

@@ -2,8 +2,9 @@
 // -n, executable), state and direction menus, a program chip and the search box ("/" focuses it).
 import { memo, useEffect, useRef } from 'react';
 import { Segmented } from '../../components/segmented';
-import type { LiveFilter } from '../../store/live-filter';
+import { HOST_NETNS, type LiveFilter } from '../../store/live-filter';
 import { SafeText } from '../../text/safe-text';
+import { visibleText } from '../../text/visible-text';
 
 interface LiveFilterBarProps {
   filter: LiveFilter;
@@ -14,6 +15,10 @@ interface LiveFilterBarProps {
   onNumeric(value: boolean): void;
   showExe: boolean;
   onShowExe(value: boolean): void;
+  /** The system collector records: filters on its namespace and container/unit tags. */
+  showWhere: boolean;
+  /** The namespaces of the rows now, sorted. */
+  namespaces: readonly string[];
 }
 
 /** Memoized: the Live view re-renders every tick, its toolbar only when its props change. */
@@ -85,6 +90,26 @@ export const LiveFilterBar = memo(function LiveFilterBar(props: LiveFilterBarPro
         <option value="inbound">Inbound</option>
         <option value="outbound">Outbound</option>
       </select>
+      {props.showWhere ? (
+        <>
+          <select aria-label="Namespace" value={filter.netns} onChange={(e) => set('netns', e.target.value)}>
+            <option value="">Any namespace</option>
+            <option value={HOST_NETNS}>The host’s</option>
+            {props.namespaces.map((ns) => (
+              <option key={ns} value={ns}>
+                {visibleText(ns)}
+              </option>
+            ))}
+          </select>
+          <input
+            type="text"
+            aria-label="Container or unit"
+            placeholder="Container or unit"
+            value={filter.unit}
+            onChange={(e) => set('unit', e.target.value)}
+          />
+        </>
+      ) : null}
       {filter.programId !== null ? (
         <span className="chip">
           Program: <SafeText value={props.programName ?? `#${filter.programId}`} />

@@ -49,6 +49,11 @@ export function LiveView() {
   // A stable array while the set of states is the same, so the menu does not re-render each tick.
   const states = useMemo(() => (stateText ? stateText.split('\u0000') : []), [stateText]);
 
+  const netnsText = [...new Set(all.map((r) => r.c.netns).filter((n): n is string => Boolean(n)))]
+    .sort()
+    .join('\u0000');
+  const namespaces = useMemo(() => (netnsText ? netnsText.split('\u0000') : []), [netnsText]);
+
   const programName = useMemo(() => {
     if (filter.programId === null) return null;
     return all.find((r) => r.c.programId === filter.programId)?.c.process ?? null;
@@ -114,6 +119,8 @@ export function LiveView() {
         onNumeric={setNumeric}
         showExe={showExe}
         onShowExe={setShowExe}
+        showWhere={showWhere}
+        namespaces={namespaces}
       />
       <div className="table-caption" aria-live="polite">
         {isFiltered(filter)
