@@ -40,7 +40,6 @@ function missingPackages() {
   if (!findChromium()) missing.push('chromium');
   if (!onPath('ss')) missing.push('iproute2');
   if (!onPath('netstat')) missing.push('net-tools');
-  if (!onPath('bpftrace')) missing.push('bpftrace');
   // The collector tests: its unit checked by systemd-analyze; temp users; namespaces.
   if (!onPath('systemd-analyze')) missing.push('systemd');
   if (!onPath('useradd')) missing.push('passwd');
@@ -48,6 +47,8 @@ function missingPackages() {
   // The kernel event tests: bpftrace itself, and ping for the ICMP case.
   if (!onPath('bpftrace')) missing.push('bpftrace');
   if (!onPath('ping')) missing.push('iputils-ping');
+  // The fleet tests run a real Prometheus (and promtool) against `netwatch record --metrics`.
+  if (!existsSync('/usr/bin/prometheus') || !existsSync('/usr/bin/promtool')) missing.push('prometheus');
   return missing;
 }
 
