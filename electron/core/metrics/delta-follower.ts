@@ -25,11 +25,17 @@ export class DeltaFollower {
   private readonly live = new Map<string, LiveConnection>();
   private afterTick = 0;
 
-  /** Starts from a live snapshot: its connections are adopted (not opened), older deltas ignored. */
-  seed(state: LiveState): void {
+  /**
+   * Starts from a live snapshot, older deltas ignored. Its connections come back as opened: the
+   * first ticks may run before a listener attaches (the core samples while the kernel event feed
+   * starts), and history holds them as opened at their firstSeen all the same.
+   */
+  seed(state: LiveState): FollowedTick | null {
     this.live.clear();
     for (const connection of state.connections) this.live.set(connection.key, connection);
     this.afterTick = state.tick;
+    if (state.connections.length === 0) return null;
+    return { tick: state.tick, at: state.at, opened: state.connections, changed: [], closed: [] };
   }
 
   /** null for a delta the seed already holds. */
@@ -87,7 +93,8 @@ export function followCore(
   });
   core.handlers.live.snapshot({}).then(
     (state) => {
-      follower.seed(state);
+      const seeded = follower.seed(state);
+      if (seeded) onTick(seeded);
       const queued = waiting ?? [];
       waiting = null;
       for (const delta of queued) handle(delta);
