@@ -4,6 +4,7 @@ import type { CoreService } from '../core/core-service';
 import { attachEventStream } from '../core/event-stream/attach-event-stream';
 import { openLineSink } from '../core/event-stream/line-sink';
 import { attachMetrics } from '../core/metrics/attach-metrics';
+import { followCore, type FollowedTick } from '../core/metrics/delta-follower';
 import { parseListenAddress, type ListenAddress } from '../core/metrics/listen-address';
 import { startMetricsServer } from '../core/metrics/metrics-server';
 import { isLoopbackHost, isWildcardHost } from '../web/host-guard';
@@ -70,19 +71,35 @@ export async function startFleetOutputs(
     for (const closer of closers.reverse()) await closer();
   };
   let metricsUrl: string | null = null;
+  // One follower of the core's deltas for both outputs: each tick handed to each.
+  const followers: ((tick: FollowedTick) => void)[] = [];
   try {
     const attached = options.metrics ? attachMetrics(core, { onError: deps.log }) : null;
-    if (attached) closers.push(() => attached.detach());
+    if (attached) {
+      closers.push(() => attached.detach());
+      followers.push(attached.onTick);
+    }
     if (options.events !== null) {
       const sink = openLineSink(options.events, { onError: deps.log });
-      const stream = attachEventStream(core, sink, { onError: deps.log });
+      const stream = attachEventStream(core, sink);
       const removeHangup = (deps.onHangup ?? processHangup)(() => sink.reopen());
       closers.push(() => sink.close());
       closers.push(() => {
         stream.detach();
         removeHangup();
       });
+      followers.push(stream.onTick);
       attached?.metrics.watchEventStream(() => sink.stats());
+    }
+    if (followers.length > 0) {
+      const unfollow = followCore(
+        core,
+        (tick) => {
+          for (const follower of followers) follower(tick);
+        },
+        (error) => deps.log(`metrics and events: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      closers.push(unfollow);
     }
     if (attached && options.metrics) {
       const address = options.metrics;

@@ -15,6 +15,11 @@ export interface LineSinkStats {
 export interface LineSink {
   /** Queues one line (with its newline), or drops it and counts the drop. */
   write(line: string): void;
+  /**
+   * Queues `lines` whole lines (each with its newline) in one write: a tick's events. What does not
+   * fit under the bound is cut at a line's end and counted as dropped.
+   */
+  writeLines(text: string, lines: number): void;
   /** Closes and opens the path again (SIGHUP after a rename): later lines go to the new file. */
   reopen(): void;
   stats(): LineSinkStats;
@@ -92,19 +97,33 @@ export function openLineSink(target: string, options: LineSinkOptions = {}): Lin
     stream = next;
   };
 
+  const writeLines = (text: string, lines: number): void => {
+    if (closed || lines === 0) return;
+    // stdout cannot come back once its reader left; a path is looked for again now and then.
+    if (!stream && target !== STDOUT && now() >= nextTryAt) open();
+    if (!stream) {
+      stats.dropped += lines;
+      return;
+    }
+    const room = maxBuffered - stream.writableLength;
+    let kept = text;
+    let keptLines = lines;
+    if (text.length > room) {
+      // The reader lags: only whole lines that fit, the rest dropped (never a torn line).
+      kept = room > 0 ? text.slice(0, text.lastIndexOf('\n', room - 1) + 1) : '';
+      keptLines = 0;
+      for (let at = kept.indexOf('\n'); at !== -1; at = kept.indexOf('\n', at + 1)) keptLines++;
+      stats.dropped += lines - keptLines;
+      if (keptLines === 0) return;
+    }
+    stream.write(kept);
+    stats.written += keptLines;
+  };
+
   open();
   return {
-    write(line) {
-      if (closed) return;
-      // stdout cannot come back once its reader left; a path is looked for again now and then.
-      if (!stream && target !== STDOUT && now() >= nextTryAt) open();
-      if (!stream || stream.writableLength + line.length > maxBuffered) {
-        stats.dropped++;
-        return;
-      }
-      stream.write(line);
-      stats.written++;
-    },
+    write: (line) => writeLines(line, 1),
+    writeLines,
     reopen() {
       if (closed || target === STDOUT) return;
       const old = stream;

@@ -18,6 +18,8 @@ export interface FollowedTick {
   changed: readonly FollowedChange[];
   /** Closed connections as they were last seen. */
   closed: readonly LiveConnection[];
+  /** How long the core took for this tick, ms (absent for a seed and where not measured). */
+  durationMs?: number;
 }
 
 /** Keeps the live rows by key (references to the deltas' own objects, never copies). */
@@ -62,7 +64,7 @@ export class DeltaFollower {
       this.live.delete(key);
       closed.push(last);
     }
-    return { tick: delta.tick, at: delta.at, opened, changed, closed };
+    return { tick: delta.tick, at: delta.at, opened, changed, closed, durationMs: delta.durationMs };
   }
 
   get size(): number {

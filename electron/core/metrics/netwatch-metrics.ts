@@ -1,10 +1,11 @@
 // netwatch's Prometheus metrics (prom-client, text exposition): what the live connections are,
 // what the loop did, and how healthy the sampler and database are. Fed one tick at a time by
-// attach-metrics.ts; the per-tick work only moves counts in plain maps, and the series are built
-// when Prometheus scrapes.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+// attach-metrics.ts; the per-tick work only moves counts in plain maps for what changed, and the
+// series (and the status: database size, feed health) are read when Prometheus scrapes.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AlertKind, AlertRecord, LiveConnection, Status } from '../../../shared/model';
 import type { FollowedTick } from './delta-follower';
+import { registerProcessMetrics } from './process-metrics';
 import { OTHER_PROGRAM, ProgramCounts, programLabel } from './program-ranking';
 
 const ALERT_KINDS: readonly AlertKind[] = [
@@ -22,6 +23,10 @@ export interface MetricsOptions {
   topPrograms?: number;
   /** Also the Node process's own metrics (process_cpu_seconds_total, memory); default true. */
   processMetrics?: boolean;
+  /** The core's status, read at each scrape (database size, sampler and feed health). */
+  readStatus?: () => Promise<Status>;
+  /** Told when reading the status fails (the scrape then shows the last one read). */
+  onError?: (message: string) => void;
 }
 
 /** What the event stream reports about itself, when one runs beside the metrics. */
@@ -31,10 +36,10 @@ export interface EventStreamStats {
   reopened: number;
 }
 
-/** The kernel event feed's health, read from the status when the sampler reports it. */
+/** The kernel event feed's health, from the status of a sampler that has a feed. */
 interface KernelFeed {
   on: boolean;
-  dropped: number | null;
+  dropped: number;
 }
 
 export class NetwatchMetrics {
@@ -52,20 +57,15 @@ export class NetwatchMetrics {
   private kernel: KernelFeed | null = null;
   private bytes: ProgramBytes | null = null;
   private watchingEvents = false;
+  private readonly readStatus: (() => Promise<Status>) | null;
+  private readonly onError: (message: string) => void;
 
   constructor(options: MetricsOptions = {}) {
     this.topPrograms = options.topPrograms ?? 20;
+    this.readStatus = options.readStatus ?? null;
+    this.onError = options.onError ?? (() => undefined);
     const registers = [this.registry];
-    if (options.processMetrics !== false) {
-      collectDefaultMetrics({ register: this.registry });
-      // prom-client names three gauges *_total (nodejs_active_handles_total ...), which
-      // `promtool check metrics` rejects: a fleet's linter should find nothing here.
-      for (const metric of this.registry.getMetricsAsArray()) {
-        if (metric.name.endsWith('_total') && !(metric instanceof Counter)) {
-          this.registry.removeSingleMetric(metric.name);
-        }
-      }
-    }
+    if (options.processMetrics !== false) registerProcessMetrics(this.registry);
 
     const connections: Gauge<string> = new Gauge({
       name: 'netwatch_connections',
@@ -177,25 +177,22 @@ export class NetwatchMetrics {
     });
   }
 
-  /** Moves the counts by one tick's changes. */
+  /** Moves the counts by one tick's changes (a changed row costs nothing unless its labels moved). */
   onTick(tick: FollowedTick): void {
+    if (tick.durationMs !== undefined) this.tickSeconds.observe(tick.durationMs / 1000);
     for (const c of tick.opened) {
       this.byShape.add(shapeKey(c), shapeLabels, c, 1);
       this.opened.add(flowKey(c), flowLabels, c, 1);
       this.programs.add(programLabel(c), 1);
     }
     for (const { now, before } of tick.changed) {
-      const was = shapeKey(before);
-      const is = shapeKey(now);
-      if (was !== is) {
-        this.byShape.add(was, shapeLabels, before, -1);
-        this.byShape.add(is, shapeLabels, now, 1);
+      if (now.state !== before.state || now.direction !== before.direction || now.proto !== before.proto) {
+        this.byShape.add(shapeKey(before), shapeLabels, before, -1);
+        this.byShape.add(shapeKey(now), shapeLabels, now, 1);
       }
-      const wasProgram = programLabel(before);
-      const isProgram = programLabel(now);
-      if (wasProgram !== isProgram) {
-        this.programs.add(wasProgram, -1);
-        this.programs.add(isProgram, 1);
+      if (now.exe !== before.exe || now.process !== before.process) {
+        this.programs.add(programLabel(before), -1);
+        this.programs.add(programLabel(now), 1);
       }
     }
     for (const c of tick.closed) {
@@ -210,15 +207,13 @@ export class NetwatchMetrics {
     this.alerts.set(alert.kind, (this.alerts.get(alert.kind) ?? 0) + 1);
   }
 
-  /** The status after a tick; `tickAt` is that tick's time, so a late answer observes no other tick. */
-  onStatus(status: Status, tickAt: number | null): void {
+  /** The core's status: what the gauges of health show until the next one. */
+  onStatus(status: Status): void {
     this.status = status;
-    if (tickAt !== null && status.lastTickAt === tickAt && status.lastTickMs !== null) {
-      this.tickSeconds.observe(status.lastTickMs / 1000);
-    }
-    const kernel = readKernelFeed(status);
-    if (kernel && !this.kernel) this.registerKernelFeed();
-    if (kernel) this.kernel = kernel;
+    const feed = status.events;
+    if (!feed) return;
+    if (!this.kernel) this.registerKernelFeed();
+    this.kernel = { on: feed.state === 'on', dropped: feed.drops };
   }
 
   /** Exposes the event stream's own counts (written, dropped, reopened). */
@@ -250,8 +245,17 @@ export class NetwatchMetrics {
     );
   }
 
-  /** The exposition text, as Prometheus scrapes it. */
-  text(): Promise<string> {
+  /** The exposition text, as Prometheus scrapes it (the status read first). */
+  async text(): Promise<string> {
+    if (this.readStatus) {
+      try {
+        this.onStatus(await this.readStatus());
+      } catch (error) {
+        this.onError(
+          `metrics: reading the status: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
     return this.registry.metrics();
   }
 
@@ -290,7 +294,7 @@ export class NetwatchMetrics {
       help: 'Kernel events dropped because the feed was flooded (its queue is bounded).',
       registers,
       collect: () => {
-        if (this.kernel?.dropped == null) return;
+        if (!this.kernel) return;
         feedDropped.reset();
         feedDropped.inc(this.kernel.dropped);
       },
@@ -352,16 +356,6 @@ function bytesMoved(
 function byteCount(connection: LiveConnection, field: 'bytesSent' | 'bytesReceived'): number | null {
   const value: unknown = Reflect.get(connection, field);
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-/** The feed's health when the status carries it as `kernelEvents: { on, dropped? }`; else null. */
-function readKernelFeed(status: Status): KernelFeed | null {
-  const feed: unknown = Reflect.get(status, 'kernelEvents');
-  if (typeof feed !== 'object' || feed === null) return null;
-  const on: unknown = Reflect.get(feed, 'on');
-  const dropped: unknown = Reflect.get(feed, 'dropped');
-  if (typeof on !== 'boolean') return null;
-  return { on, dropped: typeof dropped === 'number' && dropped >= 0 ? dropped : null };
 }
 
 /** Counts by label set, keyed by a string built from the same fields; a count down to 0 is removed. */

@@ -14,17 +14,29 @@ interface EcsLine {
   '@timestamp': string;
   event: { kind: string; action: string; start: string; end?: string };
   process?: { pid?: number; executable?: string; name?: string };
+  source?: Endpoint;
+  destination: Endpoint;
   netwatch: {
     connection: {
       key: string;
       direction: string;
-      local: { ip: string; port: number };
-      remote: { ip: string; port: number };
       first_seen: number;
       closed_at: number | null;
     };
   };
 }
+
+interface Endpoint {
+  ip: string;
+  port: number;
+}
+
+/** This machine's end: the destination of what comes in (and of a listener), else the source. */
+const local = (e: EcsLine): Endpoint =>
+  e.netwatch.connection.direction === 'outbound' ? e.source! : e.destination;
+/** The other end; a listener has none (port 0 never matches a test's port). */
+const remote = (e: EcsLine): Endpoint =>
+  e.netwatch.connection.direction === 'outbound' ? e.destination : (e.source ?? { ip: '', port: 0 });
 
 interface HistoryRow {
   proto: string;
@@ -78,7 +90,7 @@ test(
     // The first tick is done (this test's listener is in the stream): programs started from now
     // on are new, not learned as the first run's baseline.
     await waitFor('the first tick', 120_000, () =>
-      readEvents(events).some((e) => e.netwatch.connection.local.port === port) ? true : null,
+      readEvents(events).some((e) => local(e).port === port) ? true : null,
     );
 
     const hostile = `nwev${process.pid}-"q\\b\n\u001b]0;x\u0007\u202eevil\u0085`;
@@ -90,8 +102,7 @@ test(
       // Held until recorded (a loaded machine's tick can take longer than a fixed wait).
       await waitFor('the connections in the event file', 120_000, () => {
         const seen = readEvents(file).filter(
-          (e) =>
-            e.event.action === 'connection-opened' && holder.ports.includes(e.netwatch.connection.local.port),
+          (e) => e.event.action === 'connection-opened' && holder.ports.includes(local(e).port),
         );
         return seen.length === holder.ports.length ? true : null;
       });
@@ -115,8 +126,7 @@ test(
     await closeRound(first, events);
     await waitFor('the first round in the event file', 120_000, () => {
       const closed = readEvents(events).filter(
-        (e) =>
-          e.event.action === 'connection-closed' && first.ports.includes(e.netwatch.connection.local.port),
+        (e) => e.event.action === 'connection-closed' && first.ports.includes(local(e).port),
       );
       return closed.length === 4 ? true : null;
     });
@@ -136,8 +146,7 @@ test(
     await closeRound(second, events);
     await waitFor('the second round in the new file', 120_000, () => {
       const closed = readEvents(events).filter(
-        (e) =>
-          e.event.action === 'connection-closed' && second.ports.includes(e.netwatch.connection.local.port),
+        (e) => e.event.action === 'connection-closed' && second.ports.includes(local(e).port),
       );
       return closed.length === 3 ? true : null;
     });
@@ -149,17 +158,9 @@ test(
     const rotated = readEvents(`${events}.1`);
     const fresh = readEvents(events);
     // The rotation split the stream: nothing of the second round went to the old file.
-    assert.ok(
-      !rotated.some(
-        (e) =>
-          e.netwatch.connection.remote.port === port &&
-          second.ports.includes(e.netwatch.connection.local.port),
-      ),
-    );
-    assert.ok(fresh.some((e) => second.ports.includes(e.netwatch.connection.local.port)));
-    const ours = [...rotated, ...fresh].filter(
-      (e) => e.netwatch.connection.local.port === port || e.netwatch.connection.remote.port === port,
-    );
+    assert.ok(!rotated.some((e) => remote(e).port === port && second.ports.includes(local(e).port)));
+    assert.ok(fresh.some((e) => second.ports.includes(local(e).port)));
+    const ours = [...rotated, ...fresh].filter((e) => local(e).port === port || remote(e).port === port);
 
     const history = netwatchSync(['history', '--db', db, '--port', String(port), '--all', '--json']);
     assert.equal(history.status, 0, history.stderr);
@@ -174,8 +175,7 @@ test(
     const closed = new Map(
       ours.filter((e) => e.event.action === 'connection-closed').map((e) => [e.netwatch.connection.key, e]),
     );
-    const describe = (e: EcsLine) =>
-      `${e.netwatch.connection.local.ip}:${e.netwatch.connection.local.port}>${e.netwatch.connection.remote.ip}:${e.netwatch.connection.remote.port}`;
+    const describe = (e: EcsLine) => `${local(e).ip}:${local(e).port}>${remote(e).ip}:${remote(e).port}`;
     assert.equal(opened.size, rows.length);
     for (const row of rows) {
       const open = [...opened.values()].find(
@@ -207,8 +207,7 @@ test(
     // The programs' own connections, by the ports their sockets reported, and the hostile name exactly.
     const byPort = (ports: number[]) =>
       [...opened.values()].filter(
-        (e) =>
-          e.netwatch.connection.direction === 'outbound' && ports.includes(e.netwatch.connection.local.port),
+        (e) => e.netwatch.connection.direction === 'outbound' && ports.includes(local(e).port),
       );
     assert.equal(byPort(first.ports).length, 4);
     for (const e of byPort(first.ports)) assert.equal(e.process?.executable, firstExe);

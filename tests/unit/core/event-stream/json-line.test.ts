@@ -2,8 +2,7 @@
 // JSON.parse gives every string back exactly.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { connectionEvent } from '../../../../electron/core/event-stream/ecs-event';
-import { jsonLine } from '../../../../electron/core/event-stream/json-line';
+import { connectionLine, lineContext } from '../../../../electron/core/event-stream/ecs-event';
 import type { LiveConnection } from '../../../../shared/model';
 
 const HOSTILE = [
@@ -48,7 +47,7 @@ function connection(name: string): LiveConnection {
 
 test('hostile names: one line, no raw control, bidi or separator character, exact round trip', () => {
   for (const name of HOSTILE) {
-    const line = jsonLine(connectionEvent(connection(name), `host-${name}`, null));
+    const line = connectionLine(connection(name), lineContext(`host-${name}`), null);
     assert.ok(line.endsWith('\n'));
     assert.equal(line.indexOf('\n'), line.length - 1, 'one line');
     assert.doesNotMatch(
@@ -74,7 +73,7 @@ test('hostile names: one line, no raw control, bidi or separator character, exac
 test('a connection event in ECS terms: outbound is source local, destination remote; times in ISO', () => {
   const c = connection('curl');
   const closedAt = c.firstSeen + 1500;
-  const doc = JSON.parse(jsonLine(connectionEvent(c, 'web1', closedAt))) as Record<
+  const doc = JSON.parse(connectionLine(c, lineContext('web1'), closedAt)) as Record<
     string,
     Record<string, unknown>
   >;
@@ -86,8 +85,55 @@ test('a connection event in ECS terms: outbound is source local, destination rem
   assert.equal(doc.event!.duration, 1_500_000_000);
   assert.deepEqual(doc.network, { transport: 'tcp', type: 'ipv4', direction: 'egress' });
   const inbound = JSON.parse(
-    jsonLine(connectionEvent({ ...c, direction: 'inbound' }, 'web1', null)),
+    connectionLine({ ...c, direction: 'inbound' }, lineContext('web1'), null),
   ) as Record<string, Record<string, unknown>>;
   assert.deepEqual(inbound.source, { ip: '127.0.0.1', port: 443, domain: 'curl' });
   assert.equal(inbound.network!.direction, 'ingress');
+});
+
+test('a closed connection line is the whole ECS document, JSON.stringify would write the same', () => {
+  const c = { ...connection('nginx'), direction: 'inbound' as const, remoteHost: null, service: null };
+  const owner = { ...c, pid: 7, process: 'nginx', exe: '/usr/sbin/nginx', cmdline: null };
+  const closedAt = c.firstSeen + 2;
+  const doc: unknown = JSON.parse(
+    connectionLine({ ...c, pid: null, process: null, exe: null }, lineContext('h'), closedAt, owner),
+  );
+  assert.deepEqual(doc, {
+    '@timestamp': '2026-01-02T03:04:05.008Z',
+    ecs: { version: '8.11.0' },
+    event: {
+      kind: 'event',
+      category: ['network'],
+      type: ['connection', 'end'],
+      action: 'connection-closed',
+      module: 'netwatch',
+      dataset: 'netwatch.connection',
+      start: '2026-01-02T03:04:05.006Z',
+      end: '2026-01-02T03:04:05.008Z',
+      duration: 2_000_000,
+    },
+    host: { hostname: 'h' },
+    network: { transport: 'tcp', type: 'ipv4', direction: 'ingress' },
+    source: { ip: '127.0.0.1', port: 443 },
+    destination: { ip: '127.0.0.1', port: 40000 },
+    process: { pid: 7, name: 'nginx', executable: '/usr/sbin/nginx' },
+    user: { id: '1000', name: 'nginx' },
+    netwatch: {
+      connection: {
+        key: 'k',
+        direction: 'inbound',
+        state: 'ESTABLISHED',
+        first_seen: c.firstSeen,
+        closed_at: closedAt,
+        program_id: 7,
+      },
+    },
+  });
+  const listener = JSON.parse(
+    connectionLine({ ...c, direction: 'listen', state: null, uid: null, user: null }, lineContext('h'), null),
+  ) as Record<string, unknown>;
+  assert.equal(listener.source, undefined);
+  assert.equal(listener.user, undefined);
+  assert.deepEqual(listener.destination, { ip: '127.0.0.1', port: 40000 });
+  assert.equal((listener.netwatch as { connection: { state: unknown } }).connection.state, null);
 });

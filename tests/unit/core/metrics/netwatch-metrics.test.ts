@@ -127,29 +127,26 @@ test('bytes per program appear once connections carry byte counts, counted as de
 test('hostile program names are escaped in label values and promtool accepts the exposition', async () => {
   const m = new NetwatchMetrics();
   const names = ['a"b', 'back\\slash', 'new\nline', '\u001b[31mred', '\u202eevil', 'ok'];
-  m.onTick(tick(1, { opened: names.map((name) => conn(`/tmp/${name}`)) }));
-  m.onStatus(
-    {
-      sampling: true,
-      paused: false,
-      intervalMs: 1000,
-      lastTickAt: 1000,
-      lastTickMs: 12.5,
-      platform: 'linux',
-      privileged: true,
-      unattributedSockets: 0,
-      database: {
-        path: '/x',
-        healthy: true,
-        message: null,
-        sizeBytes: 4096,
-        limitBytes: 1 << 30,
-        limitPruning: false,
-      },
-      unreadAlerts: 0,
+  m.onTick(tick(1, { opened: names.map((name) => conn(`/tmp/${name}`)), durationMs: 12.5 }));
+  m.onStatus({
+    sampling: true,
+    paused: false,
+    intervalMs: 1000,
+    lastTickAt: 1000,
+    lastTickMs: 12.5,
+    platform: 'linux',
+    privileged: true,
+    unattributedSockets: 0,
+    database: {
+      path: '/x',
+      healthy: true,
+      message: null,
+      sizeBytes: 4096,
+      limitBytes: 1 << 30,
+      limitPruning: false,
     },
-    1000,
-  );
+    unreadAlerts: 0,
+  });
   const text = await m.text();
   for (const expected of [
     'program="a\\"b"',
@@ -168,4 +165,48 @@ test('hostile program names are escaped in label values and promtool accepts the
     const check = spawnSync('/usr/bin/promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
   }
+});
+
+test('the status is read at each scrape, not per tick; the kernel feed shows once the status has one', async () => {
+  let reads = 0;
+  let drops = 3;
+  const m = new NetwatchMetrics({
+    processMetrics: false,
+    readStatus: async () => {
+      reads++;
+      return {
+        sampling: true,
+        paused: false,
+        intervalMs: 1000,
+        lastTickAt: 5000,
+        lastTickMs: 3,
+        platform: 'linux',
+        privileged: true,
+        unattributedSockets: 2,
+        database: {
+          path: '/x',
+          healthy: true,
+          message: null,
+          sizeBytes: 8192 * reads,
+          limitBytes: 1 << 30,
+          limitPruning: false,
+        },
+        unreadAlerts: 0,
+        events: { state: 'on', reason: null, drops },
+      };
+    },
+  });
+  for (let i = 1; i <= 50; i++) m.onTick(tick(i, { opened: [conn('/usr/bin/curl')], durationMs: 4 }));
+  assert.equal(reads, 0);
+  let text = await m.text();
+  assert.equal(reads, 1);
+  assert.ok(text.includes('netwatch_database_size_bytes 8192'), text);
+  assert.ok(text.includes('netwatch_kernel_events_enabled 1'));
+  assert.ok(text.includes('netwatch_kernel_events_dropped_total 3'));
+  assert.ok(text.includes('netwatch_unattributed_sockets 2'));
+  assert.ok(text.includes('netwatch_tick_duration_seconds_count 50'));
+  drops = 10;
+  text = await m.text();
+  assert.ok(text.includes('netwatch_database_size_bytes 16384'));
+  assert.ok(text.includes('netwatch_kernel_events_dropped_total 10'));
 });
