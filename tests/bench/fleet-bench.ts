@@ -161,6 +161,16 @@ async function realPair(churn: number): Promise<{ plain: number; fleet: number; 
   const plain = startRecorder();
   const fleet = startRecorder(undefined, ['--metrics', '127.0.0.1:0', '--events', path.join(dir, 'e.jsonl')]);
   try {
+    // Both started (bpftrace attached, the first tick of 10,000 sockets written), then warm-up.
+    for (
+      let waited = 0;
+      !(plain.stderr().includes('recording into') && fleet.stderr().includes('recording into'));
+      waited++
+    ) {
+      if (waited > 240)
+        throw new Error(`fleet: the recorders did not start: ${plain.stderr()} / ${fleet.stderr()}`);
+      await sleep(500);
+    }
     await sleep(WARM_SECONDS * 1000);
     const url = /metrics at (http:\S+)/.exec(fleet.stderr())?.[1];
     if (!url) throw new Error(`fleet: no metrics URL from the recorder: ${fleet.stderr()}`);

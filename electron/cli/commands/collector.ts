@@ -71,6 +71,9 @@ async function run(
 export const collectorCommand: CliCommand = {
   name: 'collector',
   summary: 'the system collector: run, install, uninstall, status',
+  // run ends cleanly on SIGTERM (systemd's stop): last tick written, socket removed, event file
+  // flushed; the short actions keep the signals' default and end at once.
+  stopsOnSignal: (args) => args.includes('run'),
   async run(args, io) {
     const usage = (message: string) => new UsageError(`collector: ${message}`, 'netwatch collector --help');
     let values: {

@@ -28,18 +28,19 @@ export function attachEventStream(
   });
   return {
     onTick(tick) {
-      let text = '';
+      const lines: string[] = [];
       for (const c of tick.opened) {
         if (c.pid !== null) owned.set(c.key, c);
-        text += connectionLine(c, ctx, null);
+        lines.push(connectionLine(c, ctx, null));
       }
       for (const { now } of tick.changed) if (now.pid !== null) owned.set(now.key, now);
       for (const c of tick.closed) {
         const owner = c.pid === null ? owned.get(c.key) : undefined;
         owned.delete(c.key);
-        text += connectionLine(c, ctx, tick.at, owner);
+        lines.push(connectionLine(c, ctx, tick.at, owner));
       }
-      sink.writeLines(text, tick.opened.length + tick.closed.length);
+      // One flat string, one write: the file stream encodes it once.
+      if (lines.length > 0) sink.writeLines(lines.join(''), lines.length);
     },
     detach: unsubscribe,
   };

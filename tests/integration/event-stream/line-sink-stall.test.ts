@@ -84,3 +84,44 @@ test('no reader yet: lines are dropped and counted at once; a reader that comes 
   assert.equal(buffer.subarray(0, n).toString(), LINE);
   await sink.close(500);
 });
+
+test('a tick written in one batch to a stalled reader: cut at a line end, the rest counted as dropped', async (t) => {
+  const file = fifo(t);
+  const reader = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  t.after(() => fs.closeSync(reader));
+  const bound = 64 * 1024;
+  const sink = openLineSink(file, { maxBufferedBytes: bound });
+  const perTick = 300; // ~300 KB a tick, more than the bound
+  const ticks = 50;
+  for (let i = 0; i < ticks; i++) {
+    sink.writeLines(LINE.repeat(perTick), perTick);
+    await new Promise((r) => setImmediate(r));
+  }
+  const stats = sink.stats();
+  assert.equal(stats.written + stats.dropped, perTick * ticks);
+  assert.ok(stats.written > 0 && stats.written < perTick * 2, `written ${stats.written}`);
+
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  for (let idle = 0; idle < 20;) {
+    let n = 0;
+    try {
+      n = fs.readSync(reader, buffer);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+    if (n > 0) {
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+      idle = 0;
+    } else {
+      idle++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const text = Buffer.concat(chunks).toString();
+  assert.ok(text.endsWith('\n'), 'no torn line');
+  const lines = text.split('\n').filter((l) => l !== '');
+  assert.equal(lines.length, stats.written);
+  for (const line of lines) assert.deepEqual(JSON.parse(line), JSON.parse(LINE));
+  await sink.close(500);
+});

@@ -69,8 +69,17 @@ function readEvents(file: string): EcsLine[] {
   return readLines(file).filter((e) => e.event.dataset === 'netwatch.connection');
 }
 
-const tuple = (c: { localAddress: string; localPort: number; remoteAddress: string; remotePort: number }) =>
-  `${c.localAddress}:${c.localPort}>${c.remoteAddress}:${c.remotePort}`;
+/** Both ends; a listener by its local end alone (the stream gives it no remote end). */
+const tuple = (c: {
+  direction: string;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+}) =>
+  c.direction === 'listen'
+    ? `${c.localAddress}:${c.localPort}>listen`
+    : `${c.localAddress}:${c.localPort}>${c.remoteAddress}:${c.remotePort}`;
 
 test(
   'the event stream matches history; SIGHUP reopens the file after a rename',
@@ -175,7 +184,14 @@ test(
     const closed = new Map(
       ours.filter((e) => e.event.action === 'connection-closed').map((e) => [e.netwatch.connection.key, e]),
     );
-    const describe = (e: EcsLine) => `${local(e).ip}:${local(e).port}>${remote(e).ip}:${remote(e).port}`;
+    const describe = (e: EcsLine) =>
+      tuple({
+        direction: e.netwatch.connection.direction,
+        localAddress: local(e).ip,
+        localPort: local(e).port,
+        remoteAddress: remote(e).ip,
+        remotePort: remote(e).port,
+      });
     assert.equal(opened.size, rows.length);
     for (const row of rows) {
       const open = [...opened.values()].find(
