@@ -10,6 +10,28 @@ import { openLineSink } from '../../../electron/core/event-stream/line-sink';
 
 const LINE = `${JSON.stringify({ pad: 'x'.repeat(990) })}\n`;
 
+/** Reads a non-blocking FIFO until it stays empty for 400 ms. */
+async function drain(reader: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  for (let idle = 0; idle < 20;) {
+    let n = 0;
+    try {
+      n = fs.readSync(reader, buffer);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+    if (n > 0) {
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+      idle = 0;
+    } else {
+      idle++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  return Buffer.concat(chunks).toString();
+}
+
 function fifo(t: { after(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netwatch-sink-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -40,24 +62,7 @@ test('a reader that never reads: the buffer stays bounded, drops are counted, wh
   assert.ok(grown < 40 * 1024 * 1024, `rss grew ${grown} bytes`);
 
   // Now read: what arrives is whole JSON lines, in order, nothing torn.
-  const chunks: Buffer[] = [];
-  const buffer = Buffer.alloc(1 << 16);
-  for (let idle = 0; idle < 20;) {
-    let n = 0;
-    try {
-      n = fs.readSync(reader, buffer);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-    }
-    if (n > 0) {
-      chunks.push(Buffer.from(buffer.subarray(0, n)));
-      idle = 0;
-    } else {
-      idle++;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  const text = Buffer.concat(chunks).toString();
+  const text = await drain(reader);
   const lines = text.split('\n').filter((l) => l !== '');
   assert.ok(lines.length > 0);
   for (const line of lines) assert.deepEqual(JSON.parse(line), JSON.parse(LINE));
@@ -101,24 +106,7 @@ test('a tick written in one batch to a stalled reader: cut at a line end, the re
   assert.equal(stats.written + stats.dropped, perTick * ticks);
   assert.ok(stats.written > 0 && stats.written < perTick * 2, `written ${stats.written}`);
 
-  const chunks: Buffer[] = [];
-  const buffer = Buffer.alloc(1 << 16);
-  for (let idle = 0; idle < 20;) {
-    let n = 0;
-    try {
-      n = fs.readSync(reader, buffer);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-    }
-    if (n > 0) {
-      chunks.push(Buffer.from(buffer.subarray(0, n)));
-      idle = 0;
-    } else {
-      idle++;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  const text = Buffer.concat(chunks).toString();
+  const text = await drain(reader);
   assert.ok(text.endsWith('\n'), 'no torn line');
   const lines = text.split('\n').filter((l) => l !== '');
   assert.equal(lines.length, stats.written);

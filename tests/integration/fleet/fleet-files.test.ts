@@ -10,6 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { NetwatchMetrics } from '../../../electron/core/metrics/netwatch-metrics';
 import type { LiveConnection } from '../../../shared/model';
+import { statusFixture } from '../../unit/core/metrics/status-fixture';
 import { root } from './fleet-processes';
 
 const PROMTOOL = '/usr/bin/promtool';
@@ -28,26 +29,7 @@ function families(text: string): Set<string> {
 /** Everything netwatch can expose: every optional family switched on. */
 async function exposedFamilies(): Promise<Set<string>> {
   const m = new NetwatchMetrics({
-    readStatus: async () => ({
-      sampling: true,
-      paused: false,
-      intervalMs: 1000,
-      lastTickAt: 1,
-      lastTickMs: 1,
-      platform: 'linux',
-      privileged: true,
-      unattributedSockets: 0,
-      database: {
-        path: '/x',
-        healthy: true,
-        message: null,
-        sizeBytes: 1,
-        limitBytes: 2,
-        limitPruning: false,
-      },
-      unreadAlerts: 0,
-      events: { state: 'on', reason: null, drops: 0 },
-    }),
+    readStatus: async () => statusFixture({ events: { state: 'on', reason: null, drops: 0 } }),
   });
   m.watchEventStream(() => ({ written: 0, dropped: 0, reopened: 0 }));
   // Bytes per program appear once connections carry byte counts (traffic counting).

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import type { FollowedTick } from '../../../../electron/core/metrics/delta-follower';
 import { NetwatchMetrics } from '../../../../electron/core/metrics/netwatch-metrics';
 import type { LiveConnection } from '../../../../shared/model';
+import { statusFixture } from './status-fixture';
 
 let nextPort = 1;
 function conn(exe: string, extra: Partial<LiveConnection> = {}): LiveConnection {
@@ -128,25 +129,7 @@ test('hostile program names are escaped in label values and promtool accepts the
   const m = new NetwatchMetrics();
   const names = ['a"b', 'back\\slash', 'new\nline', '\u001b[31mred', '\u202eevil', 'ok'];
   m.onTick(tick(1, { opened: names.map((name) => conn(`/tmp/${name}`)), durationMs: 12.5 }));
-  m.onStatus({
-    sampling: true,
-    paused: false,
-    intervalMs: 1000,
-    lastTickAt: 1000,
-    lastTickMs: 12.5,
-    platform: 'linux',
-    privileged: true,
-    unattributedSockets: 0,
-    database: {
-      path: '/x',
-      healthy: true,
-      message: null,
-      sizeBytes: 4096,
-      limitBytes: 1 << 30,
-      limitPruning: false,
-    },
-    unreadAlerts: 0,
-  });
+  m.onStatus(statusFixture());
   const text = await m.text();
   for (const expected of [
     'program="a\\"b"',
@@ -174,26 +157,10 @@ test('the status is read at each scrape, not per tick; the kernel feed shows onc
     processMetrics: false,
     readStatus: async () => {
       reads++;
-      return {
-        sampling: true,
-        paused: false,
-        intervalMs: 1000,
-        lastTickAt: 5000,
-        lastTickMs: 3,
-        platform: 'linux',
-        privileged: true,
-        unattributedSockets: 2,
-        database: {
-          path: '/x',
-          healthy: true,
-          message: null,
-          sizeBytes: 8192 * reads,
-          limitBytes: 1 << 30,
-          limitPruning: false,
-        },
-        unreadAlerts: 0,
-        events: { state: 'on', reason: null, drops },
-      };
+      return statusFixture(
+        { unattributedSockets: 2, events: { state: 'on', reason: null, drops } },
+        8192 * reads,
+      );
     },
   });
   for (let i = 1; i <= 50; i++) m.onTick(tick(i, { opened: [conn('/usr/bin/curl')], durationMs: 4 }));
