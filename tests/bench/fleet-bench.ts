@@ -176,7 +176,7 @@ async function reportInProcess(): Promise<void> {
   }
   if (process.platform !== 'linux') return;
   for (const churn of CHURNS) {
-    const ttl = TICKS + 120;
+    const ttl = TICKS * 5 + 300; // a loaded machine ticks slower than 1 s: the load must outlive the run
     const connections = await holdLoopbackConnections(HELD, ttl);
     const churner = churn > 0 ? await startChurn(Math.max(20, churn * 2), churn, ttl) : null;
     try {

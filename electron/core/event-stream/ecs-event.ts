@@ -157,7 +157,7 @@ export function connectionLine(
     `"event":{"kind":"event","category":["network"],${event}},"host":{"hostname":${ctx.host}},` +
     `"network":{"transport":${jsonString(c.proto)},"type":"${c.family === 6 ? 'ipv6' : 'ipv4'}","direction":"${networkDirection(c.direction)}"},` +
     `${ends}${process}${user},"netwatch":{"connection":{"key":${jsonString(c.key)},` +
-    `"direction":${jsonString(c.direction)},"state":${state}${optional('service', c.service)},` +
+    `"direction":${jsonString(c.direction)},"state":${state}${optional('service', c.service)}${optional('host_source', c.hostSource ?? null)},` +
     `"first_seen":${c.firstSeen},"closed_at":${closedAt ?? 'null'},"program_id":${c.programId ?? 'null'}}}}\n`
   );
 }

@@ -137,3 +137,12 @@ test('a closed connection line is the whole ECS document, JSON.stringify would w
   assert.deepEqual(listener.destination, { ip: '127.0.0.1', port: 40000 });
   assert.equal((listener.netwatch as { connection: { state: unknown } }).connection.state, null);
 });
+
+test('where the remote name came from rides along when known', () => {
+  const asked = JSON.parse(
+    connectionLine({ ...connection('curl'), hostSource: 'asked' }, lineContext('h'), null),
+  ) as { netwatch: { connection: { host_source?: string } } };
+  assert.equal(asked.netwatch.connection.host_source, 'asked');
+  const unknown = JSON.parse(connectionLine(connection('curl'), lineContext('h'), null)) as typeof asked;
+  assert.equal(unknown.netwatch.connection.host_source, undefined);
+});
