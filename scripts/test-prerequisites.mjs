@@ -47,6 +47,8 @@ function missingPackages() {
   // The kernel event tests: bpftrace itself, and ping for the ICMP case.
   if (!onPath('bpftrace')) missing.push('bpftrace');
   if (!onPath('ping')) missing.push('iputils-ping');
+  // The fleet tests run a real Prometheus (and promtool) against `netwatch record --metrics`.
+  if (!existsSync('/usr/bin/prometheus') || !existsSync('/usr/bin/promtool')) missing.push('prometheus');
   return missing;
 }
 

@@ -125,6 +125,8 @@ export interface LiveState {
 export interface LiveDelta {
   tick: number;
   at: number;
+  /** How long the tick took, ms: sample, diff, history write and alerts (absent where not measured). */
+  durationMs?: number;
   opened: LiveConnection[];
   /** Connections whose state, queues or owner changed: the whole new row. */
   changed: LiveConnection[];

@@ -30,7 +30,7 @@ export interface CliCommand {
    * database, an export removing its temporary file). Any other command keeps the signals'
    * default action, so they end it at once, even while it is blocked in open() or a busy wait.
    */
-  stopsOnSignal?: true;
+  stopsOnSignal?: true | ((args: readonly string[]) => boolean);
   /** Returns the exit code; throws UsageError for bad arguments (exit 2 with a hint). */
   run(args: string[], io: CliIo): Promise<number>;
 }

@@ -27,7 +27,10 @@ function namedCommand(argv: readonly string[]): CliCommand | undefined {
 /** Whether the command the arguments name ends cleanly by io.signal (see CliCommand.stopsOnSignal). */
 export function stopsOnSignal(argv: readonly string[]): boolean {
   const named = namedCommand(argv);
-  if (named) return named.stopsOnSignal === true;
+  if (named) {
+    const stops = named.stopsOnSignal;
+    return typeof stops === 'function' ? stops(argv.slice(1)) : stops === true;
+  }
   return argv[0] === undefined || !/^[a-z][a-z-]*$/.test(argv[0])
     ? defaultCommand.stopsOnSignal === true
     : false;

@@ -248,7 +248,7 @@ function composeService(options: ServiceOptions, store: Store, onNotice: (messag
     }
     if (written) housekeeping(changes);
     lastTickMs = Math.round((performance.now() - t0) * 10) / 10;
-    emit('live.onDelta', toLiveDelta(changes));
+    emit('live.onDelta', toLiveDelta(changes, lastTickMs));
     return changes;
   };
 

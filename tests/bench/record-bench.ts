@@ -29,22 +29,25 @@ const SOAK_PER_SECOND = 1000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (share: number): string => `${(share * 100).toFixed(2)}%`;
 
-interface Recorder {
+export interface Recorder {
   pid: number;
   dbPath: string;
+  /** What it said on stderr (the last 4000 characters). */
+  stderr(): string;
   close(): Promise<void>;
 }
 
 const BASELINE = process.env.RECORD_BENCH_BASELINE;
 
-function startRecorder(checkout: string = root): Recorder {
+/** `netwatch record` of `checkout` (default this one) on a fresh database, with `extraArgs`. */
+export function startRecorder(checkout: string = root, extraArgs: string[] = []): Recorder {
   if (checkout === root) ensureBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-record-bench-'));
   const dbPath = path.join(dir, 'history.db');
   const flags = (process.env.RECORD_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...flags, path.join(checkout, 'bin/netwatch.cjs'), 'record', '--db', dbPath],
+    [...flags, path.join(checkout, 'bin/netwatch.cjs'), 'record', '--db', dbPath, ...extraArgs],
     { cwd: checkout, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NETWATCH_DB: dbPath } },
   );
   let stderr = '';
@@ -55,6 +58,7 @@ function startRecorder(checkout: string = root): Recorder {
   return {
     pid: child.pid!,
     dbPath,
+    stderr: () => stderr,
     async close() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGINT');

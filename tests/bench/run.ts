@@ -12,6 +12,7 @@ const parts: Record<string, () => Promise<void>> = {
   collector: () => import('./collector-bench').then((m) => m.runCollectorBench()),
   events: () => import('./events-bench').then((m) => m.runEventsBench()),
   'asked-names': () => import('./asked-names-bench').then((m) => m.runAskedNamesBench()),
+  fleet: () => import('./fleet-bench').then((m) => m.runFleetBench()),
 };
 
 async function main(): Promise<void> {

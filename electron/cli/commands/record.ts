@@ -6,9 +6,16 @@ import { resolveDbPath } from '../../core/store/data-paths';
 import { checkDatabasePath } from '../../core/store/database-path';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 import { eventsText } from '../events-text';
+import {
+  FLEET_OPTIONS,
+  FLEET_USAGE,
+  parseFleetOutputs,
+  startFleetOutputs,
+  type FleetOutputs,
+} from '../fleet-outputs';
 import { terminalText } from '../terminal-text';
 
-export const RECORD_USAGE = `usage: netwatch record [--db PATH] [--interval MS]
+export const RECORD_USAGE = `usage: netwatch record [--db PATH] [--interval MS] [--metrics HOST:PORT] [--events FILE|-]
 
 Records every connection, the program behind it and per-minute series into the history
 database until stopped with Ctrl+C, and raises alerts as it records (one line each on stderr;
@@ -16,20 +23,21 @@ see \`netwatch alerts\`).
 
   --db PATH       history database (default: the per-user data folder; NETWATCH_DB overrides)
   --interval MS   sampling interval in milliseconds, 250 to 60000 (default: the setting, 1000)
-`;
+${FLEET_USAGE}`;
 
 export const recordCommand: CliCommand = {
   name: 'record',
   stopsOnSignal: true,
   summary: 'record connection history into the database until Ctrl+C',
   async run(args, io) {
-    let values: { db?: string; interval?: string; help?: boolean };
+    let values: { db?: string; interval?: string; metrics?: string; events?: string; help?: boolean };
     try {
       ({ values } = parseArgs({
         args,
         options: {
           db: { type: 'string' },
           interval: { type: 'string' },
+          ...FLEET_OPTIONS,
           help: { type: 'boolean', short: 'h' },
         },
         strict: true,
@@ -58,6 +66,8 @@ export const recordCommand: CliCommand = {
     if (values.db !== undefined && values.db.trim() === '') {
       throw new UsageError('record: --db: expected a file path', 'netwatch record --help');
     }
+    const fleet = parseFleetOutputs(values);
+    if (!fleet.ok) throw new UsageError(`record: ${fleet.message}`, 'netwatch record --help');
     const dbPath = resolveDbPath({ flag: values.db, env: io.env });
     if (io.signal.aborted) return EXIT.ok;
     // Refused (a FIFO, a file that is not SQLite) before bpftrace starts: nothing is left running.
@@ -76,6 +86,17 @@ export const recordCommand: CliCommand = {
       sampler.close(); // the event feed's bpftrace would otherwise keep this process alive
       throw error;
     }
+    let outputs: FleetOutputs;
+    try {
+      outputs = await startFleetOutputs(service, fleet.options, {
+        log: (m) => io.err(`netwatch: ${terminalText(m)}\n`),
+      });
+    } catch (error) {
+      await service.close();
+      io.err(`netwatch: ${terminalText(error instanceof Error ? error.message : String(error))}\n`);
+      return EXIT.failure;
+    }
+    if (outputs.metricsUrl) io.err(`netwatch: metrics at ${outputs.metricsUrl}\n`);
     const status = service.context.status();
     io.err(
       `netwatch: recording into ${terminalText(dbPath)} every ${status.intervalMs} ms; ` +
@@ -87,6 +108,7 @@ export const recordCommand: CliCommand = {
     });
     const ticks = service.context.monitor.tickCount;
     await service.close();
+    await outputs.close();
     io.err(`netwatch: stopped after ${ticks} ticks; history closed cleanly\n`);
     return EXIT.ok;
   },

@@ -9,11 +9,20 @@ import { resolveDbPath } from '../../core/store/data-paths';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 import { eventsText } from '../events-text';
 import { terminalText } from '../terminal-text';
+import {
+  FLEET_OPTIONS,
+  FLEET_USAGE,
+  parseFleetOutputs,
+  startFleetOutputs,
+  type FleetDeps,
+  type FleetOutputOptions,
+  type FleetOutputs,
+} from '../fleet-outputs';
 import { findRendererDir } from '../../web/renderer-dir';
 import { isLoopbackHost, isWildcardHost } from '../../web/host-guard';
 import { DEFAULT_HOST, startWebServer, type WebServer } from '../../web/web-server';
 
-export const SERVE_USAGE = `usage: netwatch serve [--host HOST] [--port PORT] [--db PATH]
+export const SERVE_USAGE = `usage: netwatch serve [--host HOST] [--port PORT] [--db PATH] [--metrics HOST:PORT] [--events FILE|-]
 
 Serves the netwatch interface to a browser. Open the printed URL; it carries a random token,
 and requests without it are refused.
@@ -22,19 +31,27 @@ and requests without it are refused.
                 from the network over plain HTTP, so only when you mean it
   --port PORT   port to listen on; 0 (the default) picks a free one
   --db PATH     history database (default: the per-user data folder; NETWATCH_DB overrides)
-`;
+${FLEET_USAGE}`;
 
 export interface ServeOptions {
   host: string;
   port: number;
   dbPath: string | undefined;
+  fleet: FleetOutputOptions;
 }
 
 export type ParsedServeArgs =
   { ok: true; options: ServeOptions } | { ok: false; help: boolean; message: string };
 
 export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
-  let values: { host?: string; port?: string; db?: string; help?: boolean };
+  let values: {
+    host?: string;
+    port?: string;
+    db?: string;
+    metrics?: string;
+    events?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -42,6 +59,7 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
         host: { type: 'string' },
         port: { type: 'string' },
         db: { type: 'string' },
+        ...FLEET_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -71,7 +89,12 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
   if (values.db !== undefined && values.db.trim() === '') {
     return { ok: false, help: false, message: '--db: expected a file path' };
   }
-  return { ok: true, options: { host: host.replace(/^\[(.*)\]$/, '$1'), port, dbPath: values.db } };
+  const fleet = parseFleetOutputs(values);
+  if (!fleet.ok) return { ok: false, help: false, message: fleet.message };
+  return {
+    ok: true,
+    options: { host: host.replace(/^\[(.*)\]$/, '$1'), port, dbPath: values.db, fleet: fleet.options },
+  };
 }
 
 export interface ServeDeps {
@@ -83,6 +106,8 @@ export interface ServeDeps {
   /** NETWATCH_DB, when --db is not given. */
   env?: Readonly<Record<string, string | undefined>>;
   rendererDir?: string | null;
+  /** SIGHUP for the event file (tests pass their own). */
+  onHangup?: FleetDeps['onHangup'];
 }
 
 export interface RunningServe {
@@ -131,6 +156,17 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
     );
     return 1;
   }
+  let outputs: FleetOutputs;
+  try {
+    outputs = await startFleetOutputs(core, parsed.options.fleet, {
+      log: (m) => deps.stderr(`netwatch serve: ${m}`),
+      onHangup: deps.onHangup,
+    });
+  } catch (error) {
+    await core.close().catch(() => {});
+    deps.stderr(`netwatch serve: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
   let server: WebServer;
   try {
     server = await startWebServer({
@@ -142,6 +178,7 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
     });
   } catch (error) {
     await core.close().catch(() => {});
+    await outputs.close();
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'EADDRINUSE'
@@ -164,9 +201,12 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
         'has the URL sees this machine’s connections; the traffic is plain HTTP.',
     );
   }
-  deps.stdout(`netwatch is serving at ${server.url}`);
+  // With the events on stdout, the lines a person reads go to stderr.
+  const say = parsed.options.fleet.events === '-' ? deps.stderr : deps.stdout;
+  say(`netwatch is serving at ${server.url}`);
+  if (outputs.metricsUrl) say(`metrics at ${outputs.metricsUrl}`);
   deps.stderr(`netwatch serve: ${eventsText((await core.handlers.status.get({})).events ?? null)}`);
-  deps.stdout('Press Ctrl+C to stop.');
+  say('Press Ctrl+C to stop.');
 
   const done = new Promise<number>((resolve) => {
     let stopping = false;
@@ -177,6 +217,7 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
       server
         .close()
         .then(() => core.close())
+        .then(() => outputs.close())
         .then(
           () => resolve(0),
           (error: unknown) => {

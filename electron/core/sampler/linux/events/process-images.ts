@@ -37,8 +37,7 @@ export class ProcessImages {
   }
 
   exec(ns: number, pid: number, startNs: number, exePath: string): void {
-    let exe: string | null = exePath;
-    if (!path.isAbsolute(exePath)) exe = readExe(this.procRoot, pid); // relative to its cwd: ask /proc
+    const exe = completeExe(exePath, readExe(this.procRoot, pid));
     const images = (this.byPid.get(pid) ?? []).filter((i) => i.startNs === startNs);
     images.push({ sinceNs: ns, startNs, exe, cmdline: this.cmdline(pid) });
     images.sort((a, b) => a.sinceNs - b.sinceNs);
@@ -103,4 +102,16 @@ export class ProcessImages {
     }
     this.byPid.set(pid, images);
   }
+}
+
+/**
+ * The executable of an exec event. bpftrace prints the path as the process gave it, cut at its
+ * string limit (BPFTRACE_STRLEN) or at a newline in the name (the rest comes as a line of its own,
+ * refused by the parser); /proc/<pid>/exe holds the whole path while the process runs that image.
+ * The link wins when it continues what bpftrace printed (or when the path was relative to the
+ * process's cwd); otherwise (a symlink resolved, the process gone) the printed path stays.
+ */
+export function completeExe(printed: string, link: string | null): string | null {
+  if (!path.isAbsolute(printed)) return link;
+  return link !== null && link.startsWith(printed) ? link : printed;
 }
