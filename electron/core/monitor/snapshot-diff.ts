@@ -3,7 +3,8 @@
 // first tick that sees it to the first that misses it; its direction is fixed when it opens.
 // Most sockets are the same from tick to tick: they are found by inode, without building a key,
 // and the live set is updated in place (a stamp per key says which tick last saw it), so a tick
-// allocates for what changed, not for every socket.
+// allocates for what changed, not for every socket. Sockets without an inode (TIME_WAIT, a
+// desktop has as many as it has connections) are found by their ports, also without a key.
 import type { LiveConnection, SocketRow } from '../../../shared/model';
 import type { ChangedConnection, ClosedConnection, TrackedConnection } from './changes';
 import { connectionKey } from './connection-key';
@@ -29,6 +30,8 @@ export interface RowContext {
 export interface LiveSet {
   live: Map<string, TrackedConnection>;
   byInode: Map<number, string>;
+  /** Local and remote port -> the key of a connection seen without an inode (endpoints checked on use). */
+  byPorts: Map<number, string>;
   /** Key -> the diff (a count) that last saw it. */
   seen: Map<string, number>;
   diffs: number;
@@ -41,8 +44,10 @@ export interface DiffResult extends LiveSet {
 }
 
 export function emptyLiveSet(): LiveSet {
-  return { live: new Map(), byInode: new Map(), seen: new Map(), diffs: 0 };
+  return { live: new Map(), byInode: new Map(), byPorts: new Map(), seen: new Map(), diffs: 0 };
 }
+
+const portsOf = (row: SocketRow): number => row.localPort * 65536 + row.remotePort;
 
 function sameEndpoints(a: SocketRow, b: SocketRow): boolean {
   return (
@@ -62,7 +67,7 @@ export function diffSnapshot(
   at: number,
   ctx: RowContext,
 ): DiffResult {
-  const { live, byInode, seen } = previous;
+  const { live, byInode, byPorts, seen } = previous;
   const diff = ++previous.diffs;
   const opened: TrackedConnection[] = [];
   const changed: ChangedConnection[] = [];
@@ -74,7 +79,9 @@ export function diffSnapshot(
     const programId = ctx.programOf(row);
     const remoteHost = ctx.hostOf(row.remoteAddress);
     seen.set(key, diff);
-    if (row.inode !== 0 && byInode.get(row.inode) !== key) byInode.set(row.inode, key);
+    if (row.inode !== 0) {
+      if (byInode.get(row.inode) !== key) byInode.set(row.inode, key);
+    } else if (byPorts.get(portsOf(row)) !== key) byPorts.set(portsOf(row), key);
     if (!before) {
       ports ??= listeningPorts(rows);
       const direction = directionOf(row, ports);
@@ -136,12 +143,19 @@ export function diffSnapshot(
   // Until a key is taken in this diff, live.get(key) is what the previous tick left there.
   const before = (key: string): TrackedConnection | undefined => (taken(key) ? undefined : live.get(key));
 
-  // Pass 1: sockets still there under the same inode and endpoints keep their key as is.
+  // Pass 1: sockets still there under the same inode (or none, as before) and endpoints keep
+  // their key as is.
   const rest: SocketRow[] = [];
   for (const row of rows) {
-    const key = row.inode !== 0 ? byInode.get(row.inode) : undefined;
+    const key = row.inode !== 0 ? byInode.get(row.inode) : byPorts.get(portsOf(row));
     const held = key === undefined ? undefined : before(key);
-    if (held && held.connection.inode === row.inode && sameEndpoints(held.connection, row))
+    if (
+      held &&
+      held.connection.inode === row.inode &&
+      sameEndpoints(held.connection, row) &&
+      // a new SYN_RECV on the 4-tuple of a TIME_WAIT remnant is a new connection (pass 2)
+      (row.inode !== 0 || held.connection.state !== 'TIME_WAIT' || row.state === 'TIME_WAIT')
+    )
       visit(row, key!, held);
     else rest.push(row);
   }
@@ -172,9 +186,11 @@ export function diffSnapshot(
       live.delete(key);
       if (!tracked) continue;
       closed.push({ ...tracked, closedAt: at });
-      const inode = tracked.connection.inode;
+      const { inode } = tracked.connection;
       if (inode !== 0 && byInode.get(inode) === key) byInode.delete(inode);
+      const ports = portsOf(tracked.connection);
+      if (byPorts.get(ports) === key) byPorts.delete(ports);
     }
   }
-  return { live, byInode, seen, diffs: diff, opened, changed, closed };
+  return { live, byInode, byPorts, seen, diffs: diff, opened, changed, closed };
 }
