@@ -2,6 +2,8 @@
 // what the page spends each second on script, style, layout and paint (Chromium's Performance
 // metrics) and its functions with the most self time (a CDP CPU profile).
 // Run: node --import tsx tests/bench/profile-page.ts [seconds] [held] [churnPerSecond]
+// serve polls (NETWATCH_EVENTS=off) unless NETWATCH_EVENTS is set; SERVE_NODE_FLAGS="--cpu-prof
+// --cpu-prof-dir=DIR" profiles serve and its core's worker thread too.
 import { launchBrowser } from '../e2e/support/browser';
 import { startServe } from '../e2e/support/serve-process';
 import { holdLoopbackConnections } from './hold-loopback-connections';
@@ -21,6 +23,7 @@ interface CpuProfile {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
+  process.env.NETWATCH_EVENTS ??= 'off';
   const [seconds = 30, held = 300, churnPerSecond = 5] = process.argv.slice(2, 5).map(Number);
   const ttl = seconds + 180;
   const connections = await holdLoopbackConnections(held, ttl);
