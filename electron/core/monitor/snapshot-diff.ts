@@ -47,7 +47,8 @@ export function emptyLiveSet(): LiveSet {
   return { live: new Map(), byInode: new Map(), byPorts: new Map(), seen: new Map(), diffs: 0 };
 }
 
-const portsOf = (row: SocketRow): number => row.localPort * 65536 + row.remotePort;
+/** Both ports in a small integer (no heap number each call); a collision only costs the key path. */
+const portsOf = (row: SocketRow): number => ((row.localPort & 0x7fff) << 15) ^ row.remotePort;
 
 function sameEndpoints(a: SocketRow, b: SocketRow): boolean {
   return (
