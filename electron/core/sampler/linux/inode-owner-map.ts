@@ -125,6 +125,8 @@ export class InodeOwnerMap {
   private readonly unownedRetryMs: number;
   private readonly procRoot: string;
   private readonly fdCountOf: (dir: string) => number;
+  /** Whether a size of 0 is a count (a kernel thread holds no fds) rather than "not said" (< 6.2). */
+  private readonly zeroIsCount: boolean;
   stats: OwnerScanStats = {
     ownerChecks: 0,
     fdTablesRead: 0,
@@ -138,7 +140,9 @@ export class InodeOwnerMap {
     this.unownedRetryMs = options.unownedRetryMs ?? 10_000;
     this.deepPassMs = options.deepPassMs ?? 3000;
     this.procRoot = path.resolve(options.procRoot);
-    this.fdCountOf = options.fdCountOf ?? (isProcfs(this.procRoot) ? fdCount : () => 0);
+    const procfs = isProcfs(this.procRoot);
+    this.fdCountOf = options.fdCountOf ?? (procfs ? fdCount : () => 0);
+    this.zeroIsCount = options.fdCountOf !== undefined || (procfs && fdCount(`${this.procRoot}/self/fd`) > 0);
   }
 
   /** False once some process's fd table was refused: other users' sockets then have no owner. */
@@ -280,14 +284,19 @@ export class InodeOwnerMap {
     for (const pid of [...this.denied]) if (!seen.has(pid)) this.denied.delete(pid);
   }
 
-  /** Diffs the fd table against the cached one; with maySkip, not if it is big and its size is unchanged. */
+  /** Diffs the fd table against the cached one; with maySkip, not if its size is unchanged. */
   private readFdTable(state: ProcState, maySkip: boolean): void {
     const pid = state.pid;
     const dir = `${this.procRoot}/${pid}/fd/`;
     state.skipped = false;
     state.fresh = false;
     const count = this.fdCountOf(dir);
-    if (maySkip && count > 0 && count === state.fdCount) {
+    // Half the pids of a desktop are kernel threads, whose empty tables would be listed every walk.
+    const unchanged =
+      count > 0
+        ? count === state.fdCount
+        : this.zeroIsCount && state.fdCount === 0 && state.fds.size === 0 && !this.denied.has(pid);
+    if (maySkip && unchanged) {
       state.skipped = true;
       this.stats.fdTablesSkipped++;
       return;

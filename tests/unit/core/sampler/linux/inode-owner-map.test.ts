@@ -151,6 +151,26 @@ describe('InodeOwnerMap', () => {
     assert.equal(map.stats.reusedFdPass, false);
   });
 
+  it('lists an empty fd table (a kernel thread) once, and again only when it holds fds', () => {
+    writeProcess(2, 20, {}, 'kthreadd');
+    const map = newMap({ fdCountOf: (dir) => fs.readdirSync(dir).length });
+    map.update(rows(501, 502));
+    const readAtFirst = map.stats.fdTablesRead;
+    // Past the young age, and a new socket each walk so that every walk happens.
+    time += 3000;
+    setFd(10, 8, sock(700));
+    map.update(rows(501, 502, 700));
+    time += 1000;
+    setFd(10, 9, sock(701));
+    map.update(rows(501, 502, 700, 701));
+    assert.equal(map.stats.fdTablesRead, 1, 'only the table that grew (pid 10)');
+    assert.ok(readAtFirst >= 2);
+    time += 1000;
+    setFd(2, 3, sock(702));
+    map.update(rows(501, 502, 700, 701, 702));
+    assert.equal(owner(map, 702), 2);
+  });
+
   it('passes a shared socket to the next holder when the lowest pid is inside exit()', () => {
     writeProcess(5, 50, { 3: sock(502) });
     // flags (field 9) with PF_EXITING: its exe is already unreadable, its fds about to close
