@@ -74,6 +74,8 @@ interface ProcState {
   fds: Map<string, number>;
   /** Read once the process owns a socket. */
   info: ProcessInfo | null;
+  /** Its table was empty when first listed: null until then, then whether it is a kernel thread. */
+  kernelThread: boolean | null;
 }
 
 /** Work done by the last update, for the benchmark and for tests of the steady state. */
@@ -125,8 +127,6 @@ export class InodeOwnerMap {
   private readonly unownedRetryMs: number;
   private readonly procRoot: string;
   private readonly fdCountOf: (dir: string) => number;
-  /** Whether a size of 0 is a count (a kernel thread holds no fds) rather than "not said" (< 6.2). */
-  private readonly zeroIsCount: boolean;
   stats: OwnerScanStats = {
     ownerChecks: 0,
     fdTablesRead: 0,
@@ -273,8 +273,16 @@ export class InodeOwnerMap {
           fresh: false,
           fds: new Map(),
           info: null,
+          kernelThread: null,
         };
         this.procs.set(pid, state);
+      }
+      // Half the pids of a desktop: not even the size of their fd table is asked again.
+      if (state.kernelThread === true) {
+        state.skipped = false;
+        state.fresh = true;
+        this.stats.fdTablesSkipped++;
+        continue;
       }
       // A young process is read whatever its size: short-lived ones open their sockets at once,
       // and the same count by chance would hide them for their whole life.
@@ -284,19 +292,14 @@ export class InodeOwnerMap {
     for (const pid of [...this.denied]) if (!seen.has(pid)) this.denied.delete(pid);
   }
 
-  /** Diffs the fd table against the cached one; with maySkip, not if its size is unchanged. */
+  /** Diffs the fd table against the cached one; with maySkip, not if it is big and its size is unchanged. */
   private readFdTable(state: ProcState, maySkip: boolean): void {
     const pid = state.pid;
     const dir = `${this.procRoot}/${pid}/fd/`;
     state.skipped = false;
     state.fresh = false;
     const count = this.fdCountOf(dir);
-    // Half the pids of a desktop are kernel threads, whose empty tables would be listed every walk.
-    const unchanged =
-      count > 0
-        ? count === state.fdCount
-        : this.zeroIsCount && state.fdCount === 0 && state.fds.size === 0 && !this.denied.has(pid);
-    if (maySkip && unchanged) {
+    if (maySkip && count > 0 && count === state.fdCount) {
       state.skipped = true;
       this.stats.fdTablesSkipped++;
       return;
@@ -341,6 +344,8 @@ export class InodeOwnerMap {
     state.fds = after;
     state.fdCount = count;
     state.fresh = added === after.size;
+    if (names.length === 0 && state.kernelThread === null)
+      state.kernelThread = readProcStat(this.options.procRoot, pid)?.kernelThread ?? null;
     if (socketsAdded) this.learnIdentity(state);
   }
 
