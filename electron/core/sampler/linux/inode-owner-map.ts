@@ -140,9 +140,7 @@ export class InodeOwnerMap {
     this.unownedRetryMs = options.unownedRetryMs ?? 10_000;
     this.deepPassMs = options.deepPassMs ?? 3000;
     this.procRoot = path.resolve(options.procRoot);
-    const procfs = isProcfs(this.procRoot);
-    this.fdCountOf = options.fdCountOf ?? (procfs ? fdCount : () => 0);
-    this.zeroIsCount = options.fdCountOf !== undefined || (procfs && fdCount(`${this.procRoot}/self/fd`) > 0);
+    this.fdCountOf = options.fdCountOf ?? (isProcfs(this.procRoot) ? fdCount : () => 0);
   }
 
   /** False once some process's fd table was refused: other users' sockets then have no owner. */
