@@ -13,6 +13,7 @@ import { applyOpeners, unseenFlows } from './event-merge';
 import { liveConnection } from './live-connection';
 import { diffSnapshot, emptyLiveSet, type DiffResult, type LiveSet } from './snapshot-diff';
 import { TickClock } from './tick-clock';
+import { connectionHost } from '../resolve/asked-names/connection-host';
 
 /** Name lookups the monitor asks of the resolver (synchronous cache reads; null when unknown). */
 export interface Enricher {
@@ -170,7 +171,7 @@ export class Monitor {
         key: `${key} @${rowId}`,
         direction: flow.direction,
         firstSeen: Math.min(flow.openedAt, at),
-        remoteHost: this.enricher.hostOf(row.remoteAddress),
+        host: connectionHost(row.askedHost, row.askedHost ? null : this.enricher.hostOf(row.remoteAddress)),
         service: this.enricher.serviceOf(
           row.proto,
           flow.direction === 'outbound' ? row.remotePort : row.localPort,

@@ -36,4 +36,6 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   // Last, so a CSV read by position before the collector keeps its columns: its tags.
   text('netns'),
   text('unit'),
+  // Where remoteHost came from: 'asked' (the name the program asked for) or 'reverse' (reverse DNS).
+  text('hostSource'),
 ];

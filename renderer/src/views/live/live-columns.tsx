@@ -2,6 +2,7 @@
 // Inode, PID/Program) plus country and AS, direction, executable and since when; names or numbers as netstat -n.
 import type { LiveConnection } from '../../../../shared/model';
 import { geoColumns } from '../../components/geo-columns';
+import { HostText } from '../../components/host-source-tag';
 import type { Column } from '../../components/virtual-table';
 import { endpointSortKey, endpointText, protoText } from '../../format/endpoint';
 import { timeText, fullTimeText } from '../../format/numbers';
@@ -126,7 +127,13 @@ export function liveColumns({ numeric, showExe, showWhere }: LiveColumnOptions):
       width: 'minmax(190px, 1.5fr)',
       mono: true,
       sortable: true,
-      cell: (r) => <SafeText value={remoteText(r.c, numeric)} title />,
+      cell: (r) => (
+        <HostText
+          text={remoteText(r.c, numeric)}
+          host={numeric ? null : r.c.remoteHost}
+          source={r.c.hostSource}
+        />
+      ),
     },
     ...geoColumns<LiveRow>((r) => r.c, true),
     { id: 'state', header: 'State', width: '116px', sortable: true, cell: (r) => r.c.state ?? '' },
