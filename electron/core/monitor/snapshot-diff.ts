@@ -86,11 +86,8 @@ export function diffSnapshot(
   const visit = (row: SocketRow, key: string, before: TrackedConnection | undefined): void => {
     const programId = ctx.programOf(row);
     // reverse DNS only while no asked name is there (asked for in the background otherwise)
-    const host = row.askedHost
-      ? connectionHost(row.askedHost, null)
-      : before?.connection.hostSource === 'asked'
-        ? null
-        : connectionHost(null, ctx.hostOf(row.remoteAddress));
+    const reverse =
+      row.askedHost || before?.connection.hostSource === 'asked' ? null : ctx.hostOf(row.remoteAddress);
     seen.set(key, diff);
     if (row.inode !== 0) {
       if (byInode.get(row.inode) !== key) byInode.set(row.inode, key);
@@ -103,7 +100,7 @@ export function diffSnapshot(
         key,
         direction,
         firstSeen: at,
-        host,
+        host: connectionHost(row.askedHost, reverse),
         service: ctx.serviceOf(row.proto, servicePort),
         programId,
         geo: ctx.geoOf?.(row.remoteAddress) ?? NO_GEO,
@@ -115,7 +112,15 @@ export function diffSnapshot(
       return;
     }
     const old = before.connection;
-    const kept = keptHost(hostOf(old), host);
+    // What keptHost() would give, compared without building it (every socket, every tick).
+    const shown = row.askedHost ? row.askedHost : reverse === null ? old.remoteHost : reverse;
+    const shownSource = row.askedHost
+      ? 'asked'
+      : reverse === null
+        ? old.remoteHost === null
+          ? null
+          : (old.hostSource ?? 'reverse')
+        : 'reverse';
     // The socket of this key went TIME_WAIT (inode 0): its old inode no longer leads here.
     if (old.inode !== 0 && old.inode !== row.inode && byInode.get(old.inode) === key)
       byInode.delete(old.inode);
@@ -128,8 +133,8 @@ export function diffSnapshot(
       old.process !== row.process ||
       old.exe !== row.exe ||
       old.programId !== programId ||
-      (kept?.host ?? null) !== old.remoteHost ||
-      (kept?.source ?? null) !== (old.hostSource ?? null);
+      shown !== old.remoteHost ||
+      shownSource !== (old.hostSource ?? null);
     if (!persistent && old.recvQ === row.recvQ && old.sendQ === row.sendQ && old.cmdline === row.cmdline) {
       ctx.seen?.(old);
       return;
@@ -138,7 +143,7 @@ export function diffSnapshot(
       key,
       direction: old.direction,
       firstSeen: old.firstSeen,
-      host: kept,
+      host: keptHost(hostOf(old), connectionHost(row.askedHost, reverse)),
       service: old.service,
       programId,
       geo: { country: old.country ?? null, asn: old.asn ?? null, asOrg: old.asOrg ?? null },

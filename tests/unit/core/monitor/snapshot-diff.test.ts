@@ -221,3 +221,20 @@ test('sockets without an inode keep their connection by ports and endpoints, nev
     ['10.0.0.2'],
   );
 });
+
+test('a connection whose asked name changes keeps the new name as a change; the same name is no change', () => {
+  const ctx = context({ '10.0.0.1': 'reverse.example' });
+  const row = socket({ remoteAddress: '10.0.0.1', inode: 7, pid: 1 });
+  const t1 = diffSnapshot(emptyLiveSet(), [{ ...row, askedHost: 'a.test' }], 1, ctx);
+  assert.equal(t1.opened[0]!.connection.remoteHost, 'a.test');
+  const t2 = diffSnapshot(t1, [{ ...row, askedHost: 'a.test' }], 2, ctx);
+  assert.equal(t2.changed.length, 0);
+  const t3 = diffSnapshot(t2, [{ ...row, askedHost: 'b.test' }], 3, ctx);
+  assert.equal(t3.changed.length, 1);
+  assert.equal(t3.changed[0]!.persistent, true);
+  assert.equal(t3.changed[0]!.connection.remoteHost, 'b.test');
+  // The asked name stays when the row no longer carries it (reverse DNS does not replace it).
+  const t4 = diffSnapshot(t3, [row], 4, ctx);
+  assert.equal(t4.changed.length, 0);
+  assert.equal(t4.live.get(t3.changed[0]!.connection.key)!.connection.remoteHost, 'b.test');
+});
