@@ -4,11 +4,8 @@
 // Run: node --import tsx tests/bench/profile-page.ts [seconds] [held] [churnPerSecond]
 // serve polls (NETWATCH_EVENTS=off) unless NETWATCH_EVENTS is set; SERVE_NODE_FLAGS="--cpu-prof
 // --cpu-prof-dir=DIR" profiles serve and its core's worker thread too.
-import { launchBrowser } from '../e2e/support/browser';
-import { startServe } from '../e2e/support/serve-process';
-import { holdLoopbackConnections } from './hold-loopback-connections';
-import { childrenOf, commOf, startCpuMeter } from './process-tree-usage';
-import { startChurn } from './start-loopback-churn';
+import { openIdlePage } from './idle-page';
+import { startCpuMeter } from './process-tree-usage';
 
 interface ProfileNode {
   id: number;
@@ -25,27 +22,17 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function main(): Promise<void> {
   process.env.NETWATCH_EVENTS ??= 'off';
   const [seconds = 30, held = 300, churnPerSecond = 5] = process.argv.slice(2, 5).map(Number);
-  const ttl = seconds + 180;
-  const connections = await holdLoopbackConnections(held, ttl);
-  const churn = await startChurn(Math.max(20, churnPerSecond * 2), churnPerSecond, ttl);
-  const serve = await startServe({ lifetimeMs: ttl * 1000 });
-  const browser = await launchBrowser();
+  const { serve, page, chromiumRoots, close } = await openIdlePage(held, churnPerSecond, seconds + 180);
   try {
-    const page = await browser.context.newPage();
-    await page.goto(serve.url);
-    await page
-      .locator('[data-testid="live-table"] .vt-body [role="row"]')
-      .first()
-      .waitFor({ timeout: 30_000 });
     await sleep(10_000);
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     const metrics = async (): Promise<Map<string, number>> =>
       new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const before = await metrics();
-    const chromium = childrenOf(process.pid).filter((pid) => /^chrom/.test(commOf(pid)));
+    const chromium = chromiumRoots();
     const chromiumCpu = startCpuMeter(() => chromium);
     const serveCpu = startCpuMeter(() => [serve.pid]);
     if (process.env.PROFILE_PAGE_JS !== 'off') await cdp.send('Profiler.start');
@@ -91,10 +78,7 @@ async function main(): Promise<void> {
     for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
       console.log(`  ${((us / total) * 100).toFixed(2).padStart(6)}%  ${name}`);
   } finally {
-    await browser.close();
-    await serve.close();
-    churn.stdin?.end();
-    await connections.close();
+    await close();
   }
 }
 

@@ -20,11 +20,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser } from '../e2e/support/browser';
-import { ensureBuilt, root, startServe } from '../e2e/support/serve-process';
+import { ensureBuilt, root } from '../e2e/support/serve-process';
 import { openStore } from '../../electron/core/store/open-store';
 import { holdLoopbackConnections } from './hold-loopback-connections';
-import { childrenOf, commOf, startCpuMeter, treeRssMb } from './process-tree-usage';
+import { openIdlePage } from './idle-page';
+import { startCpuMeter, treeRssMb } from './process-tree-usage';
 import { startChurn } from './start-loopback-churn';
 
 const WINDOW_SECONDS = Number(process.env.RECORD_BENCH_SECONDS ?? 45);
@@ -146,24 +146,10 @@ async function measureLoad(label: string, held: number, churnPerSecond: number):
   }
 }
 
-/** Chromium's processes: the bench's own children named chrom* (each metered with its tree). */
-function chromiumRoots(): number[] {
-  return childrenOf(process.pid).filter((pid) => /^chrom/.test(commOf(pid)));
-}
-
 async function measureBrowserIdle(): Promise<void> {
   const ttl = WARM_SECONDS + WINDOW_SECONDS + 300;
-  const connections = await holdLoopbackConnections(300, ttl);
-  const churn = await startChurn(20, 5, ttl);
-  const serve = await startServe({ lifetimeMs: ttl * 1000 });
-  const browser = await launchBrowser();
+  const { serve, chromiumRoots, close } = await openIdlePage(300, 5, ttl);
   try {
-    const page = await browser.context.newPage();
-    await page.goto(serve.url);
-    await page
-      .locator('[data-testid="live-table"] .vt-body [role="row"]')
-      .first()
-      .waitFor({ timeout: 30_000 });
     await sleep(WARM_SECONDS * 1000);
     const chromium = chromiumRoots();
     if (chromium.length === 0) throw new Error('record: no chromium process found below the bench');
@@ -180,10 +166,7 @@ async function measureBrowserIdle(): Promise<void> {
     );
     console.log(`  serve RSS (max over the window): ${serveRss.toFixed(0)} MB   (target <= 120 MB)`);
   } finally {
-    await browser.close();
-    await serve.close();
-    stopChild(churn);
-    await connections.close();
+    await close();
   }
 }
 
