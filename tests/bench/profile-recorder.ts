@@ -1,6 +1,9 @@
 // Profiles a real `netwatch record` under loopback load (not a test): writes a .cpuprofile
 // (node --cpu-prof) and prints the functions and files with the most self time.
 // Run: node --import tsx tests/bench/profile-recorder.ts <held> <churnPerSecond> <seconds> [dir]
+//      node --import tsx tests/bench/profile-recorder.ts summary FILE.cpuprofile...
+// PROFILE_SKIP_SECONDS (default 15) leaves the start (first-run learning, hashing, JIT) out of
+// the summary; NETWATCH_EVENTS=off profiles polling alone.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -24,7 +27,12 @@ function summarise(file: string, top = 30): void {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const skipUs = Number(process.env.PROFILE_SKIP_SECONDS ?? 15) * 1e6;
+  let elapsedUs = 0;
+  profile.samples.forEach((id, i) => {
+    elapsedUs += profile.timeDeltas[i] ?? 0;
+    if (elapsedUs >= skipUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();

@@ -1,7 +1,8 @@
 // Country and AS of remote addresses for the monitor, from the shipped offline databases: loaded
-// on the first connection (about 0.7 s, once), cached per address, never a network request. A
+// on the first public address (about 0.7 s and some 30 MB, once; a machine talking only to
+// loopback and its LAN never loads them), cached per address, never a network request. A
 // database that cannot load leaves geo empty and says why once; the monitor carries on.
-import type { GeoLookup } from '../resolve/geo/geo-lookup';
+import { specialScopeOf, type GeoLookup } from '../resolve/geo/geo-lookup';
 import { sharedGeoLookup } from '../resolve/geo/shared-geo-lookup';
 import { NO_GEO, type GeoFields } from './live-connection';
 
@@ -22,6 +23,10 @@ export function createGeoEnricher(
   let lookup: GeoLookup | null | undefined;
   return {
     geoOf(address) {
+      const special = specialScopeOf(address);
+      // a listener's "remote" is the unspecified address: nothing is on the other end
+      if (special === 'unspecified') return NO_GEO;
+      if (special !== null) return { country: special, asn: null, asOrg: null };
       if (lookup === undefined) {
         try {
           lookup = load();
@@ -32,9 +37,7 @@ export function createGeoEnricher(
       }
       if (lookup === null) return NO_GEO;
       const info = lookup.lookup(address);
-      // a listener's "remote" is the unspecified address: nothing is on the other end
-      if (info.scope === 'unspecified') return NO_GEO;
-      return info.scope === 'public' ? info : { country: info.scope, asn: null, asOrg: null };
+      return { country: info.country, asn: info.asn, asOrg: info.asOrg };
     },
   };
 }

@@ -3,7 +3,8 @@
 // first tick that sees it to the first that misses it; its direction is fixed when it opens.
 // Most sockets are the same from tick to tick: they are found by inode, without building a key,
 // and the live set is updated in place (a stamp per key says which tick last saw it), so a tick
-// allocates for what changed, not for every socket.
+// allocates for what changed, not for every socket. Sockets without an inode (TIME_WAIT, a
+// desktop has as many as it has connections) are found by their ports, also without a key.
 import type { LiveConnection, SocketRow } from '../../../shared/model';
 import type { ChangedConnection, ClosedConnection, TrackedConnection } from './changes';
 import { connectionKey } from './connection-key';
@@ -36,6 +37,8 @@ export interface RowContext {
 export interface LiveSet {
   live: Map<string, TrackedConnection>;
   byInode: Map<number, string>;
+  /** Local and remote port -> the key of a connection seen without an inode (endpoints checked on use). */
+  byPorts: Map<number, string>;
   /** Key -> the diff (a count) that last saw it. */
   seen: Map<string, number>;
   diffs: number;
@@ -48,8 +51,11 @@ export interface DiffResult extends LiveSet {
 }
 
 export function emptyLiveSet(): LiveSet {
-  return { live: new Map(), byInode: new Map(), seen: new Map(), diffs: 0 };
+  return { live: new Map(), byInode: new Map(), byPorts: new Map(), seen: new Map(), diffs: 0 };
 }
+
+/** Both ports in a small integer (no heap number each call); a collision only costs the key path. */
+const portsOf = (row: SocketRow): number => ((row.localPort & 0x7fff) << 15) ^ row.remotePort;
 
 function sameEndpoints(a: SocketRow, b: SocketRow): boolean {
   return (
@@ -69,7 +75,7 @@ export function diffSnapshot(
   at: number,
   ctx: RowContext,
 ): DiffResult {
-  const { live, byInode, seen } = previous;
+  const { live, byInode, byPorts, seen } = previous;
   const diff = ++previous.diffs;
   const opened: TrackedConnection[] = [];
   const changed: ChangedConnection[] = [];
@@ -80,13 +86,12 @@ export function diffSnapshot(
   const visit = (row: SocketRow, key: string, before: TrackedConnection | undefined): void => {
     const programId = ctx.programOf(row);
     // reverse DNS only while no asked name is there (asked for in the background otherwise)
-    const host = row.askedHost
-      ? connectionHost(row.askedHost, null)
-      : before?.connection.hostSource === 'asked'
-        ? null
-        : connectionHost(null, ctx.hostOf(row.remoteAddress));
+    const reverse =
+      row.askedHost || before?.connection.hostSource === 'asked' ? null : ctx.hostOf(row.remoteAddress);
     seen.set(key, diff);
-    if (row.inode !== 0 && byInode.get(row.inode) !== key) byInode.set(row.inode, key);
+    if (row.inode !== 0) {
+      if (byInode.get(row.inode) !== key) byInode.set(row.inode, key);
+    } else if (byPorts.get(portsOf(row)) !== key) byPorts.set(portsOf(row), key);
     if (!before) {
       ports ??= listeningPorts(rows);
       const direction = directionOf(row, ports);
@@ -95,7 +100,7 @@ export function diffSnapshot(
         key,
         direction,
         firstSeen: at,
-        host,
+        host: connectionHost(row.askedHost, reverse),
         service: ctx.serviceOf(row.proto, servicePort),
         programId,
         geo: ctx.geoOf?.(row.remoteAddress) ?? NO_GEO,
@@ -107,7 +112,15 @@ export function diffSnapshot(
       return;
     }
     const old = before.connection;
-    const kept = keptHost(hostOf(old), host);
+    // What keptHost() would give, compared without building it (every socket, every tick).
+    const shown = row.askedHost ? row.askedHost : reverse === null ? old.remoteHost : reverse;
+    const shownSource = row.askedHost
+      ? 'asked'
+      : reverse === null
+        ? old.remoteHost === null
+          ? null
+          : (old.hostSource ?? 'reverse')
+        : 'reverse';
     // The socket of this key went TIME_WAIT (inode 0): its old inode no longer leads here.
     if (old.inode !== 0 && old.inode !== row.inode && byInode.get(old.inode) === key)
       byInode.delete(old.inode);
@@ -120,8 +133,8 @@ export function diffSnapshot(
       old.process !== row.process ||
       old.exe !== row.exe ||
       old.programId !== programId ||
-      (kept?.host ?? null) !== old.remoteHost ||
-      (kept?.source ?? null) !== (old.hostSource ?? null);
+      shown !== old.remoteHost ||
+      shownSource !== (old.hostSource ?? null);
     if (!persistent && old.recvQ === row.recvQ && old.sendQ === row.sendQ && old.cmdline === row.cmdline) {
       ctx.seen?.(old);
       return;
@@ -130,7 +143,7 @@ export function diffSnapshot(
       key,
       direction: old.direction,
       firstSeen: old.firstSeen,
-      host: kept,
+      host: keptHost(hostOf(old), connectionHost(row.askedHost, reverse)),
       service: old.service,
       programId,
       geo: { country: old.country ?? null, asn: old.asn ?? null, asOrg: old.asOrg ?? null },
@@ -150,12 +163,19 @@ export function diffSnapshot(
   // Until a key is taken in this diff, live.get(key) is what the previous tick left there.
   const before = (key: string): TrackedConnection | undefined => (taken(key) ? undefined : live.get(key));
 
-  // Pass 1: sockets still there under the same inode and endpoints keep their key as is.
+  // Pass 1: sockets still there under the same inode (or none, as before) and endpoints keep
+  // their key as is.
   const rest: SocketRow[] = [];
   for (const row of rows) {
-    const key = row.inode !== 0 ? byInode.get(row.inode) : undefined;
+    const key = row.inode !== 0 ? byInode.get(row.inode) : byPorts.get(portsOf(row));
     const held = key === undefined ? undefined : before(key);
-    if (held && held.connection.inode === row.inode && sameEndpoints(held.connection, row))
+    if (
+      held &&
+      held.connection.inode === row.inode &&
+      sameEndpoints(held.connection, row) &&
+      // a new SYN_RECV on the 4-tuple of a TIME_WAIT remnant is a new connection (pass 2)
+      (row.inode !== 0 || held.connection.state !== 'TIME_WAIT' || row.state === 'TIME_WAIT')
+    )
       visit(row, key!, held);
     else rest.push(row);
   }
@@ -186,9 +206,11 @@ export function diffSnapshot(
       live.delete(key);
       if (!tracked) continue;
       closed.push({ ...tracked, closedAt: at });
-      const inode = tracked.connection.inode;
+      const { inode } = tracked.connection;
       if (inode !== 0 && byInode.get(inode) === key) byInode.delete(inode);
+      const ports = portsOf(tracked.connection);
+      if (byPorts.get(ports) === key) byPorts.delete(ports);
     }
   }
-  return { live, byInode, seen, diffs: diff, opened, changed, closed };
+  return { live, byInode, byPorts, seen, diffs: diff, opened, changed, closed };
 }

@@ -78,8 +78,9 @@ export class LiveTable {
     }
     this.tick = delta.tick;
     this.at = delta.at;
-    this.pruneFading(now, false);
-    this.changed();
+    const dropped = this.pruneFading(now, false);
+    // An idle machine sends empty deltas every second: nothing to render again for them.
+    if (delta.opened.length + delta.changed.length + delta.closed.length > 0 || dropped) this.changed();
     return true;
   }
 

@@ -47,7 +47,17 @@ export async function startServe(options: ServeProcessOptions = {}): Promise<Ser
   const dir = mkdtempSync(path.join(os.tmpdir(), 'netwatch-e2e-db-'));
   const dbPath = path.join(dir, 'history.db');
   options.prepareDb?.(dbPath);
-  const serveArgs = [path.join(root, 'bin/netwatch.cjs'), 'serve', '--port', '0', '--db', dbPath];
+  // Benches profile serve with SERVE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" (not allowed in NODE_OPTIONS).
+  const nodeFlags = (process.env.SERVE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const serveArgs = [
+    ...nodeFlags,
+    path.join(root, 'bin/netwatch.cjs'),
+    'serve',
+    '--port',
+    '0',
+    '--db',
+    dbPath,
+  ];
   const [command, args] = options.hostsFile
     ? [
         'unshare',

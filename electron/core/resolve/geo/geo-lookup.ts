@@ -23,6 +23,12 @@ export interface GeoLookupOptions {
 
 const UNKNOWN: GeoInfo = { scope: 'public', country: null, asn: null, asOrg: null };
 
+/** What a special address is (loopback, private, ...); null for a public or unparseable one. No data needed. */
+export function specialScopeOf(address: string): SpecialScope | null {
+  const n = ipNumber(address);
+  return n === null ? null : specialScope(n);
+}
+
 export class GeoLookup {
   private readonly countries: CountryDatabase;
   private readonly asns: AsnTable;

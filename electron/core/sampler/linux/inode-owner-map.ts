@@ -74,6 +74,8 @@ interface ProcState {
   fds: Map<string, number>;
   /** Read once the process owns a socket. */
   info: ProcessInfo | null;
+  /** Its table was empty when first listed: null until then, then whether it is a kernel thread. */
+  kernelThread: boolean | null;
 }
 
 /** Work done by the last update, for the benchmark and for tests of the steady state. */
@@ -269,8 +271,16 @@ export class InodeOwnerMap {
           fresh: false,
           fds: new Map(),
           info: null,
+          kernelThread: null,
         };
         this.procs.set(pid, state);
+      }
+      // Half the pids of a desktop: not even the size of their fd table is asked again.
+      if (state.kernelThread === true) {
+        state.skipped = false;
+        state.fresh = true;
+        this.stats.fdTablesSkipped++;
+        continue;
       }
       // A young process is read whatever its size: short-lived ones open their sockets at once,
       // and the same count by chance would hide them for their whole life.
@@ -332,6 +342,8 @@ export class InodeOwnerMap {
     state.fds = after;
     state.fdCount = count;
     state.fresh = added === after.size;
+    if (names.length === 0 && state.kernelThread === null)
+      state.kernelThread = readProcStat(this.options.procRoot, pid)?.kernelThread ?? null;
     if (socketsAdded) this.learnIdentity(state);
   }
 

@@ -16,7 +16,7 @@ import { systemClock, type SamplerOptions } from '../seams';
 import { EmptySocketTables } from './empty-socket-tables';
 import { InodeOwnerMap, type OwnerScanStats } from './inode-owner-map';
 import { parseNetDev, SysfsDetails } from './interface-stats';
-import { readProcText, readProcView } from './proc-file-reader';
+import { readProcTable, readProcText } from './proc-file-reader';
 import { parseProcNet, type ProcNetParseReport, type ProcNetRow } from './proc-net-parser';
 import { parseBootTime } from './process-stat';
 import { parsePairedCounters, parseSnmp6 } from './protocol-stats';
@@ -130,7 +130,7 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
         continue;
       }
       const full = path.join(dir, file);
-      const bytes = readProcView(full);
+      const bytes = readProcTable(full);
       if (bytes === null) continue; // no IPv6, no raw: not an error
       found++;
       const before = rows.length;

@@ -8,12 +8,15 @@ export interface ProcStat {
   startTicks: number;
   /** PF_EXITING in field 9 (flags): inside exit(), its exe already unreadable, its fds about to close. */
   exiting: boolean;
+  /** PF_KTHREAD in flags: a kernel thread, which never holds a file descriptor. */
+  kernelThread: boolean;
 }
 
 /** Field number (1-based, as in proc(5)) of starttime; fields from 3 on follow the last ')'. */
 const STARTTIME_FIELD = 22;
 const FLAGS_FIELD = 9;
 const PF_EXITING = 0x4;
+const PF_KTHREAD = 0x200000;
 
 /** `text` as read in latin1 (bytes 1:1); null when it is not a stat line. */
 export function parseProcStat(text: string): ProcStat | null {
@@ -34,6 +37,7 @@ export function parseProcStat(text: string): ProcStat | null {
     comm: Buffer.from(text.slice(open + 1, close), 'latin1').toString('utf8'),
     startTicks,
     exiting: Number.isInteger(flags) && (flags & PF_EXITING) !== 0,
+    kernelThread: Number.isInteger(flags) && (flags & PF_KTHREAD) !== 0,
   };
 }
 

@@ -59,3 +59,21 @@ test('a database that cannot load leaves geo empty and says so once', () => {
   assert.equal(warnings.length, 1);
   assert.match(warnings[0] ?? '', /no country\/AS data.*ENOENT/);
 });
+
+test('loopback, private and unspecified addresses are labelled without loading the data (some 30 MB)', () => {
+  let loads = 0;
+  const geo = createGeoEnricher(
+    () => {
+      loads++;
+      throw new Error('not loaded in this test');
+    },
+    () => {},
+  );
+  assert.deepEqual(geo.geoOf('127.0.0.1'), { country: 'loopback', asn: null, asOrg: null });
+  assert.deepEqual(geo.geoOf('::ffff:127.0.0.1'), { country: 'loopback', asn: null, asOrg: null });
+  assert.equal(geo.geoOf('192.168.1.20').country, 'private');
+  assert.deepEqual(geo.geoOf('::'), { country: null, asn: null, asOrg: null });
+  assert.equal(loads, 0);
+  geo.geoOf('8.8.8.8');
+  assert.equal(loads, 1, 'the first public address loads it');
+});

@@ -193,5 +193,48 @@ test('over many churning ticks the live set updated in place matches the sockets
       `tick ${tick}: no stale inode`,
     );
     assert.equal(result.seen.size, rows.length);
+    assert.ok(
+      result.byPorts.size <= rows.filter((r) => r.inode === 0).length,
+      `tick ${tick}: no stale ports entry`,
+    );
   }
+});
+
+test('sockets without an inode keep their connection by ports and endpoints, never by ports alone', () => {
+  const ctx = context();
+  // Same ports, other remote addresses: two TIME_WAIT remnants, two connections.
+  const a = socket({ remoteAddress: '10.0.0.1', state: 'TIME_WAIT', inode: 0, pid: null });
+  const b = { ...a, remoteAddress: '10.0.0.2' };
+  const t1 = diffSnapshot(emptyLiveSet(), [a, b], 1, ctx);
+  assert.equal(t1.opened.length, 2);
+  const t2 = diffSnapshot(t1, [b, a], 2, ctx);
+  assert.equal(t2.opened.length + t2.changed.length + t2.closed.length, 0, 'stable in any order');
+  // A SYN_RECV (also inode 0) on the 4-tuple of the remnant is a new connection, as in pass 2.
+  const t3 = diffSnapshot(t2, [{ ...a, state: 'SYN_RECV' }, b, a], 3, ctx);
+  assert.equal(t3.opened.length, 1);
+  assert.equal(t3.opened[0]!.connection.state, 'SYN_RECV');
+  assert.equal(t3.changed.length, 0);
+  const t4 = diffSnapshot(t3, [b], 4, ctx);
+  assert.equal(t4.closed.length, 2);
+  assert.deepEqual(
+    [...t4.live.values()].map((t) => t.connection.remoteAddress),
+    ['10.0.0.2'],
+  );
+});
+
+test('a connection whose asked name changes keeps the new name as a change; the same name is no change', () => {
+  const ctx = context({ '10.0.0.1': 'reverse.example' });
+  const row = socket({ remoteAddress: '10.0.0.1', inode: 7, pid: 1 });
+  const t1 = diffSnapshot(emptyLiveSet(), [{ ...row, askedHost: 'a.test' }], 1, ctx);
+  assert.equal(t1.opened[0]!.connection.remoteHost, 'a.test');
+  const t2 = diffSnapshot(t1, [{ ...row, askedHost: 'a.test' }], 2, ctx);
+  assert.equal(t2.changed.length, 0);
+  const t3 = diffSnapshot(t2, [{ ...row, askedHost: 'b.test' }], 3, ctx);
+  assert.equal(t3.changed.length, 1);
+  assert.equal(t3.changed[0]!.persistent, true);
+  assert.equal(t3.changed[0]!.connection.remoteHost, 'b.test');
+  // The asked name stays when the row no longer carries it (reverse DNS does not replace it).
+  const t4 = diffSnapshot(t3, [row], 4, ctx);
+  assert.equal(t4.changed.length, 0);
+  assert.equal(t4.live.get(t3.changed[0]!.connection.key)!.connection.remoteHost, 'b.test');
 });

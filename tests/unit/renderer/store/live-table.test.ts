@@ -122,3 +122,19 @@ test('subscribers hear every change; the version grows', () => {
   t.load({ tick: 4, at: 0, connections: [] });
   assert.equal(heard, 3);
 });
+
+test('an empty delta (an idle machine, every second) changes nothing and renders nothing again', () => {
+  const t = new LiveTable();
+  let heard = 0;
+  t.subscribe(() => heard++);
+  t.load({ tick: 1, at: 0, connections: [conn(1)] });
+  const list = t.list();
+  assert.equal(t.apply({ tick: 2, at: 1000, opened: [], changed: [], closed: [] }, 1000), true);
+  assert.equal(heard, 1);
+  assert.equal(t.list(), list, 'the same rows array: nothing to re-render');
+  // A delta that is empty but arrives when a closed row's fade is over still drops that row.
+  t.apply({ tick: 3, at: 2000, opened: [], changed: [], closed: ['k1'] }, 2000);
+  t.apply({ tick: 4, at: 2000 + FADE_MS, opened: [], changed: [], closed: [] }, 2000 + FADE_MS);
+  assert.equal(t.list().length, 0);
+  assert.equal(heard, 3);
+});

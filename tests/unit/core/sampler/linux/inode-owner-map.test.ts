@@ -151,6 +151,32 @@ describe('InodeOwnerMap', () => {
     assert.equal(map.stats.reusedFdPass, false);
   });
 
+  it('lists the empty fd table of a kernel thread once, never again; a process with none again', () => {
+    writeProcess(2, 20, {}, 'kthreadd');
+    // flags (field 9) with PF_KTHREAD
+    fs.writeFileSync(
+      path.join(root, '2', 'stat'),
+      '2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 20 0 0\n',
+    );
+    writeProcess(3, 30, {}, 'no-fds-yet');
+    const map = newMap({ fdCountOf: (dir) => fs.readdirSync(dir).length });
+    map.update(rows(501, 502));
+    const readAtFirst = map.stats.fdTablesRead;
+    // Past the young age, and a new socket each walk so that every walk happens.
+    time += 3000;
+    setFd(10, 8, sock(700));
+    map.update(rows(501, 502, 700));
+    time += 1000;
+    setFd(10, 9, sock(701));
+    map.update(rows(501, 502, 700, 701));
+    assert.equal(map.stats.fdTablesRead, 2, 'the table that grew (pid 10) and the empty one of pid 3');
+    assert.ok(readAtFirst >= 3);
+    time += 1000;
+    setFd(3, 3, sock(702));
+    map.update(rows(501, 502, 700, 701, 702));
+    assert.equal(owner(map, 702), 3);
+  });
+
   it('passes a shared socket to the next holder when the lowest pid is inside exit()', () => {
     writeProcess(5, 50, { 3: sock(502) });
     // flags (field 9) with PF_EXITING: its exe is already unreadable, its fds about to close

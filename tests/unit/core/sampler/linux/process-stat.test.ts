@@ -14,14 +14,19 @@ describe('parseProcStat', () => {
   it('reads the real layout (recorded from cat /proc/self/stat)', () => {
     const real =
       '10183 (cat) R 10171 10171 5788 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 862727 3133440 390 18446744073709551615 93934373257216';
-    assert.deepEqual(parseProcStat(real), { comm: 'cat', startTicks: 862727, exiting: false });
+    assert.deepEqual(parseProcStat(real), {
+      comm: 'cat',
+      startTicks: 862727,
+      exiting: false,
+      kernelThread: false,
+    });
   });
 
   it('takes the name up to the LAST parenthesis: spaces, ")" and newlines are part of it', () => {
     for (const comm of ['a b', 'x) S 1 2 3', ') (', 'evil) (name\nx', '((', '']) {
       assert.deepEqual(
         parseProcStat(`42 (${comm}) ${tail}`),
-        { comm, startTicks: 862727, exiting: false },
+        { comm, startTicks: 862727, exiting: false, kernelThread: false },
         JSON.stringify(comm),
       );
     }
