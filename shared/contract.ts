@@ -110,6 +110,8 @@ export const seriesMetricSchema = z.enum([
   'interface-bytes',
   'interface-packets',
   'syn-recv',
+  'traffic-sent-by-program',
+  'traffic-received-by-program',
 ]);
 export type SeriesMetric = z.infer<typeof seriesMetricSchema>;
 

@@ -86,6 +86,8 @@ export function flowRow(flow: Flow, listener: SocketRow | undefined): SocketRow 
     exe: o?.exe ?? listener?.exe ?? null,
     cmdline: o?.cmdline ?? listener?.cmdline ?? null,
     processStart: o?.processStart ?? listener?.processStart ?? null,
+    bytesSent: flow.bytesSent,
+    bytesReceived: flow.bytesReceived,
   };
 }
 

@@ -13,6 +13,8 @@ import { applyOpeners, unseenFlows } from './event-merge';
 import { liveConnection } from './live-connection';
 import { diffSnapshot, emptyLiveSet, type DiffResult, type LiveSet } from './snapshot-diff';
 import { TickClock } from './tick-clock';
+import { ByteStepper } from './byte-step';
+import { programSeriesKey } from './series-metrics';
 
 /** Name lookups the monitor asks of the resolver (synchronous cache reads; null when unknown). */
 export interface Enricher {
@@ -51,6 +53,11 @@ export class Monitor {
   private tick = 0;
   private lastAt: number | null = null;
   private lastSnapshot: Snapshot | null = null;
+  private readonly bytes = new ByteStepper();
+  /** Monotonic ms of the last byte counters' reading. */
+  private lastReadAt: number | null = null;
+  /** Bytes moved this tick per program series key: sent, received. */
+  private traffic = new Map<string, [number, number]>();
 
   constructor(options: MonitorOptions = {}) {
     this.hasher = options.hasher ?? new ProgramHasher(options.hasherOptions);
@@ -74,6 +81,7 @@ export class Monitor {
     const baseline = this.firstRun && this.tick === 1;
     const registry = this.registry;
     registry.beginTick();
+    this.startByteReading(snapshot.bytesReadAtMs ?? null);
     const diff = diffSnapshot(this.current, snapshot.sockets, at, {
       programOf: (row) => registry.programOf(row, baseline),
       seen: (connection) => registry.attachConnection(connection),
@@ -81,6 +89,8 @@ export class Monitor {
       serviceOf: (proto, port) => this.enricher.serviceOf(proto, port),
       geoOf: (address) => this.enricher.geoOf?.(address) ?? NO_GEO,
       nextRowId: () => this.nextConnectionId++,
+      bytes: this.bytes,
+      moved: (c, sent, received) => this.addTraffic(c, sent, received),
     });
     const flows = this.flowConnections(snapshot, diff, at, baseline);
     this.current = diff;
@@ -108,7 +118,9 @@ export class Monitor {
       closed,
       changed: diff.changed,
       interfaces: snapshot.interfaces,
+      traffic: this.traffic,
     });
+    this.traffic = new Map();
     const previousAt = this.lastAt;
     this.lastAt = at;
     this.lastSnapshot = snapshot;
@@ -177,11 +189,37 @@ export class Monitor {
         ),
         programId,
         geo: this.enricher.geoOf?.(row.remoteAddress) ?? NO_GEO,
+        // The feed's counts are final (taken at close): totals without a rate.
+        bytes: {
+          bytesSent: row.bytesSent ?? null,
+          bytesReceived: row.bytesReceived ?? null,
+          sendRate: null,
+          receiveRate: null,
+        },
       });
       this.registry.attachConnection(connection);
+      this.addTraffic(connection, connection.bytesSent ?? 0, connection.bytesReceived ?? 0);
       out.push({ rowId, connection, closedAt: Math.min(flow.closedAt ?? at, at) });
     }
     return out;
+  }
+
+  /** Sets the stepper for this snapshot's reading of the byte counters (see byte-step.ts). */
+  private startByteReading(readAt: number | null): void {
+    const fresh = readAt !== null && readAt !== this.lastReadAt;
+    this.bytes.intervalMs = fresh && this.lastReadAt !== null ? readAt - this.lastReadAt : null;
+    this.bytes.countInitial = fresh && this.lastReadAt !== null;
+    if (readAt !== null) this.lastReadAt = readAt;
+  }
+
+  private addTraffic(c: LiveConnection, sent: number, received: number): void {
+    if (sent <= 0 && received <= 0) return;
+    const key = programSeriesKey(c.programId, c.process);
+    const cell = this.traffic.get(key);
+    if (cell) {
+      cell[0] += sent;
+      cell[1] += received;
+    } else this.traffic.set(key, [sent, received]);
   }
 
   /** The connections alive after the last tick. */

@@ -9,6 +9,7 @@ import type { ChangedConnection, ClosedConnection, TrackedConnection } from './c
 import { connectionKey } from './connection-key';
 import { directionOf, listeningPorts } from './direction';
 import { liveConnection, NO_GEO, type GeoFields } from './live-connection';
+import { ByteStepper, sameBytes } from './byte-step';
 
 /** Per-row facts the diff needs from around it: the program, the names of hosts and ports. */
 export interface RowContext {
@@ -20,6 +21,10 @@ export interface RowContext {
   geoOf?(address: string): GeoFields;
   serviceOf(proto: SocketRow['proto'], port: number): string | null;
   nextRowId(): number;
+  /** Byte counters: the reading's interval; absent, counts are taken as they come (no rates). */
+  bytes?: ByteStepper;
+  /** Bytes a connection moved since the last reading (called only when some moved). */
+  moved?(connection: LiveConnection, sent: number, received: number): void;
 }
 
 /**
@@ -67,6 +72,11 @@ export function diffSnapshot(
   const opened: TrackedConnection[] = [];
   const changed: ChangedConnection[] = [];
   let ports: Set<string> | null = null;
+  const stepper = ctx.bytes ?? new ByteStepper();
+  const moved = (connection: LiveConnection): void => {
+    if (ctx.moved && (stepper.sentDelta > 0 || stepper.receivedDelta > 0))
+      ctx.moved(connection, stepper.sentDelta, stepper.receivedDelta);
+  };
   /** Taken by a row of this snapshot already. */
   const taken = (key: string): boolean => seen.get(key) === diff;
 
@@ -75,6 +85,7 @@ export function diffSnapshot(
     const remoteHost = ctx.hostOf(row.remoteAddress);
     seen.set(key, diff);
     if (row.inode !== 0 && byInode.get(row.inode) !== key) byInode.set(row.inode, key);
+    const bytes = stepper.step(before ? before.connection : null, row);
     if (!before) {
       ports ??= listeningPorts(rows);
       const direction = directionOf(row, ports);
@@ -87,11 +98,13 @@ export function diffSnapshot(
         service: ctx.serviceOf(row.proto, servicePort),
         programId,
         geo: ctx.geoOf?.(row.remoteAddress) ?? NO_GEO,
+        bytes,
       });
       const tracked = { rowId: ctx.nextRowId(), connection };
       live.set(key, tracked);
       opened.push(tracked);
       ctx.seen?.(connection);
+      moved(connection);
       return;
     }
     const old = before.connection;
@@ -108,7 +121,13 @@ export function diffSnapshot(
       old.exe !== row.exe ||
       old.programId !== programId ||
       (remoteHost !== null && old.remoteHost !== remoteHost);
-    if (!persistent && old.recvQ === row.recvQ && old.sendQ === row.sendQ && old.cmdline === row.cmdline) {
+    if (
+      !persistent &&
+      old.recvQ === row.recvQ &&
+      old.sendQ === row.sendQ &&
+      old.cmdline === row.cmdline &&
+      sameBytes(old, bytes)
+    ) {
       ctx.seen?.(old);
       return;
     }
@@ -120,6 +139,7 @@ export function diffSnapshot(
       service: old.service,
       programId,
       geo: { country: old.country ?? null, asn: old.asn ?? null, asOrg: old.asOrg ?? null },
+      bytes,
     });
     const tracked = { rowId: before.rowId, connection };
     live.set(key, tracked);
@@ -131,6 +151,7 @@ export function diffSnapshot(
       persistent,
     });
     ctx.seen?.(connection);
+    moved(connection);
   };
 
   // Until a key is taken in this diff, live.get(key) is what the previous tick left there.

@@ -124,4 +124,7 @@ test('electron-builder packs the built app into the asar, unpacks the binding, a
   );
   assert.ok(existsSync(path.join(unpacked, 'better_sqlite3.node')), 'binding unpacked');
   assert.ok(!existsSync(path.join(unpacked, 'test_extension.node')));
+  // The byte counter's addon is loaded with dlopen, which cannot read inside an asar.
+  const addon = path.join(out, 'resources', 'app.asar.unpacked', 'dist', 'electron', 'sock-diag.node');
+  assert.ok(existsSync(addon), 'sock-diag addon unpacked');
 });
