@@ -3,7 +3,7 @@
 // Its maps hold live sockets and their processes only, so memory follows the machine, not time.
 import type { LiveConnection, Snapshot, SocketRow } from '../../../shared/model';
 import type { KnownProgram } from '../store/store';
-import type { Changes, ClosedConnection, TrackedConnection } from './changes';
+import type { ByteUpdate, Changes, ClosedConnection, TrackedConnection } from './changes';
 import { ProgramHasher, type ProgramHasherOptions } from './program-hasher';
 import { ProgramRegistry } from './program-registry';
 import { SeriesAggregator } from './series-aggregator';
@@ -58,6 +58,8 @@ export class Monitor {
   private lastReadAt: number | null = null;
   /** Bytes moved this tick per program series key: sent, received. */
   private traffic = new Map<string, [number, number]>();
+  /** Byte counts last handed to the store per open row (see byteUpdates). */
+  private readonly bytesWritten = new Map<number, [number | null, number | null]>();
 
   constructor(options: MonitorOptions = {}) {
     this.hasher = options.hasher ?? new ProgramHasher(options.hasherOptions);
@@ -121,6 +123,8 @@ export class Monitor {
       traffic: this.traffic,
     });
     this.traffic = new Map();
+    for (const c of diff.closed) this.bytesWritten.delete(c.rowId);
+    const bytes = series.length > 0 ? this.byteUpdates(diff.live) : [];
     const previousAt = this.lastAt;
     this.lastAt = at;
     this.lastSnapshot = snapshot;
@@ -142,7 +146,23 @@ export class Monitor {
       series,
       firstRun: baseline,
       flows,
+      bytes,
     };
+  }
+
+  /** Open rows whose counts moved since they were last written: history stays a minute behind at most. */
+  private byteUpdates(live: ReadonlyMap<string, TrackedConnection>): ByteUpdate[] {
+    const out: ByteUpdate[] = [];
+    for (const { rowId, connection: c } of live.values()) {
+      const sent = c.bytesSent ?? null;
+      const received = c.bytesReceived ?? null;
+      if (sent === null && received === null) continue;
+      const last = this.bytesWritten.get(rowId);
+      if (last && last[0] === sent && last[1] === received) continue;
+      this.bytesWritten.set(rowId, [sent, received]);
+      out.push({ rowId, bytesSent: sent, bytesReceived: received });
+    }
+    return out;
   }
 
   /** The event feed's flows that no polled socket stands for, as closed connections with program ids. */

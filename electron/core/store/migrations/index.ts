@@ -2,9 +2,10 @@
 import { initial } from './0001-initial';
 import { alerts } from './0002-alerts';
 import { connectionGeo } from './0003-connection-geo';
+import { traffic } from './0004-traffic';
 import { namespaces } from './0005-namespaces';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [initial, alerts, connectionGeo, namespaces];
+export const migrations: readonly Migration[] = [initial, alerts, connectionGeo, traffic, namespaces];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
