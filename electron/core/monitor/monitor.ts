@@ -1,7 +1,7 @@
 // Turns each snapshot into Changes: connection lifecycles (snapshot-diff), the programs behind
 // them (program-registry), per-minute series (series-aggregator), on a clock that never runs back.
 // Its maps hold live sockets and their processes only, so memory follows the machine, not time.
-import type { LiveConnection, Snapshot, SocketRow } from '../../../shared/model';
+import type { Flow, LiveConnection, Snapshot, SocketRow } from '../../../shared/model';
 import type { KnownProgram } from '../store/store';
 import type { ByteUpdate, Changes, ClosedConnection, TrackedConnection } from './changes';
 import { ProgramHasher, type ProgramHasherOptions } from './program-hasher';
@@ -9,7 +9,8 @@ import { ProgramRegistry } from './program-registry';
 import { SeriesAggregator } from './series-aggregator';
 import type { SeriesRow } from './series-metrics';
 import { NO_GEO, type GeoFields } from './live-connection';
-import { applyOpeners, unseenFlows } from './event-merge';
+import { applyOpeners, flowRow, unseenFlows } from './event-merge';
+import { connectionKey } from './connection-key';
 import { liveConnection } from './live-connection';
 import { diffSnapshot, emptyLiveSet, type DiffResult, type LiveSet } from './snapshot-diff';
 import { TickClock } from './tick-clock';
@@ -95,6 +96,7 @@ export class Monitor {
       moved: (c, sent, received) => this.addTraffic(c, sent, received),
     });
     const flows = this.flowConnections(snapshot, diff, at, baseline);
+    if (snapshot.flows) this.finalCounts(snapshot.flows, diff);
     this.current = diff;
     const programs = registry.endTick(at);
 
@@ -222,6 +224,58 @@ export class Monitor {
       out.push({ rowId, connection, closedAt: Math.min(flow.closedAt ?? at, at) });
     }
     return out;
+  }
+
+  /**
+   * A TCP connection the poll saw that closed since: the feed's close line has its final counts
+   * (what it moved after the last reading too). They replace the last reading where larger.
+   */
+  private finalCounts(flows: readonly Flow[], diff: DiffResult): void {
+    let closed: Map<string, number> | null = null;
+    for (const flow of flows) {
+      if (flow.proto !== 'tcp' || flow.closedAt === null || flow.bytesSent === null) continue;
+      const key = connectionKey(flowRow(flow, undefined));
+      const live = diff.live.get(key);
+      if (live) {
+        const updated = this.withFinal(live, flow);
+        if (updated) {
+          diff.live.set(key, updated);
+          diff.changed.push({
+            ...updated,
+            previous: live.connection,
+            previousState: live.connection.state,
+            previousProgramId: live.connection.programId,
+            // Written now: the history row keeps the final counts (its TIME_WAIT reports none).
+            persistent: true,
+          });
+        }
+        continue;
+      }
+      closed ??= new Map(diff.closed.map((c, i) => [c.connection.key, i]));
+      const i = closed.get(key);
+      if (i === undefined) continue;
+      const updated = this.withFinal(diff.closed[i]!, flow);
+      if (updated) diff.closed[i] = { ...updated, closedAt: diff.closed[i]!.closedAt };
+    }
+  }
+
+  private withFinal(t: TrackedConnection, flow: Flow): TrackedConnection | null {
+    const c = t.connection;
+    const sent = Math.max(c.bytesSent ?? 0, flow.bytesSent ?? 0);
+    const received = Math.max(c.bytesReceived ?? 0, flow.bytesReceived ?? 0);
+    if (sent === c.bytesSent && received === c.bytesReceived) return null;
+    this.addTraffic(c, sent - (c.bytesSent ?? 0), received - (c.bytesReceived ?? 0));
+    const connection = liveConnection(c, {
+      key: c.key,
+      direction: c.direction,
+      firstSeen: c.firstSeen,
+      remoteHost: c.remoteHost,
+      service: c.service,
+      programId: c.programId,
+      geo: { country: c.country ?? null, asn: c.asn ?? null, asOrg: c.asOrg ?? null },
+      bytes: { bytesSent: sent, bytesReceived: received, sendRate: null, receiveRate: null },
+    });
+    return { rowId: t.rowId, connection };
   }
 
   /** Sets the stepper for this snapshot's reading of the byte counters (see byte-step.ts). */
