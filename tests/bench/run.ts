@@ -11,6 +11,7 @@ const parts: Record<string, () => Promise<void>> = {
   geo: () => import('./geo-bench').then((m) => m.runGeoBench()),
   collector: () => import('./collector-bench').then((m) => m.runCollectorBench()),
   events: () => import('./events-bench').then((m) => m.runEventsBench()),
+  traffic: () => import('./traffic-bench').then((m) => m.runTrafficBench()),
 };
 
 async function main(): Promise<void> {
