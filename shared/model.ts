@@ -193,6 +193,16 @@ export interface ProgramRecord {
   baseline: boolean;
   connectionsTotal: number;
   connectionsNow: number;
+  /**
+   * Bytes it sent and received (TCP, and UDP with kernel events) since local midnight, over 7 and
+   * 30 days; absent when nothing it did was ever counted.
+   */
+  traffic?: { today: TrafficTotals; week: TrafficTotals; month: TrafficTotals };
+}
+
+export interface TrafficTotals {
+  sent: number;
+  received: number;
 }
 
 export type AlertKind = 'new-program' | 'changed-program' | 'new-listener' | 'flood-remote' | 'syn-flood';

@@ -140,6 +140,8 @@ export interface Store {
   programFirsts(id: number, limit: number): FirstReach[];
   /** Per-program totals over the whole hours of [from, to), from the hour buckets. */
   programSummary(from: number, to: number): ProgramSummaryRow[];
+  /** Bytes sent and received per program series key ("#12", "comm:curl") over [from, to). */
+  programTraffic(from: number, to: number): Map<string, { sent: number; received: number }>;
   series(query: SeriesQuery): SeriesPoint[];
   totals(): Totals;
 
