@@ -11,7 +11,8 @@ export interface ByteFacts {
   receiveRate?: number | null;
 }
 
-const UNKNOWN = 'Not known: UDP and raw sockets are counted only with kernel events (the collector)';
+const UNKNOWN =
+  'Not known: the kernel keeps no counters for listeners and TIME_WAIT; UDP and raw sockets are counted only with kernel events';
 
 function Amount({ value, rate }: { value: number | null | undefined; rate?: boolean }) {
   if (value === null || value === undefined)
