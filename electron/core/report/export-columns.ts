@@ -36,4 +36,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   // Last, so a CSV read by position before the collector keeps its columns: its tags.
   text('netns'),
   text('unit'),
+  // After them, for the same reason: the byte counts (empty: not known).
+  numeric('bytesSent'),
+  numeric('bytesReceived'),
 ];
