@@ -56,6 +56,9 @@ export interface RemoteTotal {
   country: string | null;
   asn: number | null;
   asOrg: string | null;
+  /** Over the connections counted (null: none had counts). */
+  bytesSent: number | null;
+  bytesReceived: number | null;
 }
 
 export interface ProgramSummaryRow {

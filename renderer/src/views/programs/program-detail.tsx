@@ -7,6 +7,7 @@ import { errorText, useQuery } from '../../api/use-query';
 import { navigate } from '../../app/route';
 import { Notice } from '../../components/notice';
 import { ProgramAvatar } from '../../components/program-avatar';
+import { byteColumns } from '../../components/byte-columns';
 import { geoColumns } from '../../components/geo-columns';
 import { SimpleTable } from '../../components/simple-table';
 import { TrustBadge } from '../../components/trust-badge';
@@ -148,7 +149,9 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
         />
       </div>
       <div className="panel">
-        <h2>Remote hosts</h2>
+        <h2>
+          Remote hosts <span className="muted">top talkers first</span>
+        </h2>
         <SimpleTable
           rows={remotes}
           rowKey={(r) => r.address}
@@ -158,6 +161,7 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
             { id: 'address', header: 'Address', width: '', mono: true, cell: (r) => r.address },
             { id: 'host', header: 'Host name', width: '', cell: (r) => <SafeText value={r.host} /> },
             ...geoColumns<(typeof remotes)[number]>((r) => r),
+            ...byteColumns<(typeof remotes)[number]>((r) => r, { rates: false }),
             {
               id: 'count',
               header: 'Connections',
