@@ -40,7 +40,6 @@ function missingPackages() {
   if (!findChromium()) missing.push('chromium');
   if (!onPath('ss')) missing.push('iproute2');
   if (!onPath('netstat')) missing.push('net-tools');
-  if (!onPath('bpftrace')) missing.push('bpftrace');
   // The collector tests: its unit checked by systemd-analyze; temp users; namespaces.
   if (!onPath('systemd-analyze')) missing.push('systemd');
   if (!onPath('useradd')) missing.push('passwd');

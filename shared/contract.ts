@@ -6,6 +6,7 @@ import type {
   AlertRecord,
   ConnectionRecord,
   FirstReach,
+  HostSource,
   InterfaceStats,
   LiveConnection,
   ProgramRecord,
@@ -143,6 +144,8 @@ export interface ProgramDetail {
   remotes: {
     address: string;
     host: string | null;
+    /** Where host came from: a name the program asked for (any of its connections), else reverse DNS. */
+    hostSource?: HostSource | null;
     count: number;
     country?: string | null;
     asn?: number | null;
@@ -158,6 +161,7 @@ export interface ProgramDetail {
 export interface RemoteCount {
   address: string;
   host: string | null;
+  hostSource?: HostSource | null;
   count: number;
   established: number;
   /** Half-open: a SYN received, the handshake not finished. */

@@ -45,6 +45,11 @@ export interface SocketRow {
    */
   bytesSent?: number | null;
   bytesReceived?: number | null;
+  /**
+   * The name its program asked the C library for (getaddrinfo) whose answer held the remote
+   * address: Linux with kernel events on; validated host name text.
+   */
+  askedHost?: string | null;
 }
 
 /** One interface's counters: the data behind `netstat -i` / `-e`. */
@@ -114,14 +119,22 @@ export type ByteCounterMethod = 'sock-diag' | 'ss' | 'off';
 
 export type Direction = 'listen' | 'inbound' | 'outbound';
 
+/**
+ * Where a connection's host name came from: 'asked', the name its program asked for (kernel
+ * events saw the lookup); 'reverse', reverse DNS of the address (or the hosts file), the fallback.
+ */
+export type HostSource = 'asked' | 'reverse';
+
 /** A socket on the live table: a SocketRow with its lifecycle and enrichment. */
 export interface LiveConnection extends SocketRow {
   /** Stable key while the socket lives (protocol, family, endpoints, inode). */
   key: string;
   direction: Direction;
   firstSeen: number;
-  /** Reverse-DNS name of the remote address when resolved, validated text. */
+  /** The remote's host name, validated text: the name asked for, else reverse DNS (hostSource). */
   remoteHost: string | null;
+  /** Where remoteHost came from; null when there is none. */
+  hostSource?: HostSource | null;
   /** Service name of the well-known port (remote for outbound, local otherwise), when known. */
   service: string | null;
   /** Program id (exe + hash) when the owner is known. */
@@ -153,6 +166,8 @@ export interface ConnectionRecord {
   remoteAddress: string;
   remotePort: number;
   remoteHost: string | null;
+  /** As on LiveConnection; null for rows written before netwatch kept it. */
+  hostSource?: HostSource | null;
   direction: Direction;
   /** Last state seen. */
   state: string | null;
@@ -225,6 +240,8 @@ export interface AlertRecord {
   remoteAddress: string | null;
   remotePort: number | null;
   remoteHost: string | null;
+  /** Where remoteHost came from (see HostSource). */
+  remoteHostSource?: HostSource | null;
   localAddress: string | null;
   localPort: number | null;
   service: string | null;
@@ -343,11 +360,15 @@ export interface Flow extends FlowEndpoints {
   bytesSent: number | null;
   bytesReceived: number | null;
   owner: FlowOwner | null;
+  /** As on SocketRow: the name the owner asked for whose answer held the remote address. */
+  askedHost?: string | null;
 }
 
 /** The program that opened a socket the poll may see (remoteAddress '*' for an unconnected UDP client). */
 export interface SocketOpener extends FlowEndpoints {
   owner: FlowOwner;
+  /** As on SocketRow: the name the opener asked for whose answer held the remote address. */
+  askedHost?: string | null;
 }
 
 /** The kernel event feed: on, or off with the reason (polling alone then); events dropped in a storm. */
@@ -355,4 +376,6 @@ export interface EventFeedStatus {
   state: 'on' | 'off';
   reason: string | null;
   drops: number;
+  /** The getaddrinfo probe beside it (the names programs ask for): on, or off with the reason. */
+  askedNames?: { state: 'on' | 'off'; reason: string | null };
 }

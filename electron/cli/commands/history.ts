@@ -46,9 +46,14 @@ function endpoint(address: string, port: number, family: number): string {
   return family === 6 ? `[${address}]:${portText}` : `${address}:${portText}`;
 }
 
+/** The name the program asked for as is; reverse DNS said to be one. */
+function hostText(r: ConnectionRecord): string {
+  return r.hostSource === 'asked' ? (r.remoteHost ?? '') : `${r.remoteHost ?? ''}, reverse DNS`;
+}
+
 export function historyRow(r: ConnectionRecord): string {
   const remote =
-    endpoint(r.remoteAddress, r.remotePort, r.family) + (r.remoteHost ? ` (${r.remoteHost})` : '');
+    endpoint(r.remoteAddress, r.remotePort, r.family) + (r.remoteHost ? ` (${hostText(r)})` : '');
   const owner =
     (r.pid !== null ? `${r.pid}/${r.process ?? '?'}` : (r.process ?? (r.user ? `(${r.user})` : '-'))) +
     (r.netns || r.unit ? ` [${[r.netns, r.unit].filter(Boolean).join(' ')}]` : '');

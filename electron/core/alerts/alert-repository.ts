@@ -33,6 +33,7 @@ function detailParams(d: AlertDraft): Params {
     remote_address: d.remoteAddress,
     remote_port: d.remotePort,
     remote_host: d.remoteHost,
+    remote_host_source: d.remoteHost === null ? null : (d.remoteHostSource ?? 'reverse'),
     local_address: d.localAddress,
     local_port: d.localPort,
     service: d.service,
@@ -86,9 +87,10 @@ export class AlertRepository {
     this.selectAlert = db.prepare('SELECT * FROM alerts WHERE id = ?');
     this.insertAlert = db.prepare(`
       INSERT INTO alerts (kind, subject, severity, created_at, last_at, count, program_id, exe, process, user,
-        cmdline, remote_address, remote_port, remote_host, local_address, local_port, service, proto, message)
+        cmdline, remote_address, remote_port, remote_host, remote_host_source, local_address, local_port, service,
+        proto, message)
       VALUES (:kind, :subject, :severity, :at, :at, :count, :program_id, :exe, :process, :user,
-        :cmdline, :remote_address, :remote_port, :remote_host, :local_address, :local_port, :service, :proto, :message)`);
+        :cmdline, :remote_address, :remote_port, :remote_host, :remote_host_source, :local_address, :local_port, :service, :proto, :message)`);
     this.bumpAlert = db.prepare(
       'UPDATE alerts SET count = count + :repeats, last_at = max(last_at, :at) WHERE id = :id',
     );
@@ -96,6 +98,7 @@ export class AlertRepository {
       UPDATE alerts SET count = count + :repeats, last_at = max(last_at, :at), severity = :severity,
         program_id = :program_id, exe = :exe, process = :process, user = :user, cmdline = :cmdline,
         remote_address = :remote_address, remote_port = :remote_port, remote_host = :remote_host,
+        remote_host_source = :remote_host_source,
         local_address = :local_address, local_port = :local_port, service = :service, proto = :proto,
         message = :message
       WHERE id = :id`);

@@ -1,6 +1,7 @@
 // An alerts row as SQLite returns it (migrations/0002-alerts.ts), and the AlertRecord it stands
 // for: one mapping for the alert engine's repository and the reports that list alerts.
 import type { AlertRecord } from '../../../shared/model';
+import { hostSourceOf } from '../store/history-query';
 
 export interface AlertRow {
   id: number;
@@ -19,6 +20,7 @@ export interface AlertRow {
   remote_address: string | null;
   remote_port: number | null;
   remote_host: string | null;
+  remote_host_source: string | null;
   local_address: string | null;
   local_port: number | null;
   service: string | null;
@@ -43,6 +45,7 @@ export function toAlertRecord(r: AlertRow): AlertRecord {
     remoteAddress: r.remote_address,
     remotePort: r.remote_port,
     remoteHost: r.remote_host,
+    remoteHostSource: hostSourceOf(r.remote_host_source),
     localAddress: r.local_address,
     localPort: r.local_port,
     service: r.service,

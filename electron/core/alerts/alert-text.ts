@@ -6,11 +6,17 @@ export function endpointText(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
+/** The name asked for leads ("telemetry.vendor.example at 192.0.2.1:443"); reverse DNS is said to be one. */
 function remoteText(
-  c: Pick<LiveConnection, 'remoteAddress' | 'remotePort' | 'remoteHost' | 'service'>,
+  c: Pick<LiveConnection, 'remoteAddress' | 'remotePort' | 'remoteHost' | 'hostSource' | 'service'>,
 ): string {
-  const names = [c.remoteHost, c.service].filter((n): n is string => n !== null && n !== '');
-  return endpointText(c.remoteAddress, c.remotePort) + (names.length ? ` (${names.join(', ')})` : '');
+  const endpoint = endpointText(c.remoteAddress, c.remotePort);
+  const asked = c.remoteHost !== null && c.hostSource === 'asked';
+  const reverse = c.remoteHost !== null && !asked ? `${c.remoteHost} by reverse DNS` : null;
+  const names = [reverse, c.service].filter((n): n is string => n !== null && n !== '');
+  return (
+    (asked ? `${c.remoteHost} at ${endpoint}` : endpoint) + (names.length ? ` (${names.join(', ')})` : '')
+  );
 }
 
 function who(name: string, c: Pick<LiveConnection, 'pid' | 'user'>): string {

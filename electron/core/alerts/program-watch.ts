@@ -34,6 +34,7 @@ function connectionFacts(c: LiveConnection): Omit<AlertDraft, 'kind' | 'subject'
     remoteAddress: c.remoteAddress,
     remotePort: c.remotePort,
     remoteHost: c.remoteHost,
+    remoteHostSource: c.remoteHost === null ? null : (c.hostSource ?? 'reverse'),
     localAddress: c.localAddress,
     localPort: c.localPort,
     service: c.service,

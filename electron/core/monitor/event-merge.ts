@@ -29,7 +29,8 @@ function ownedElsewhere(row: SocketRow, o: FlowOwner): boolean {
   return o.exe !== null && row.exe !== o.exe;
 }
 
-function withOwner(row: SocketRow, o: FlowOwner, sentTo: boolean): SocketRow {
+function withOwner(row: SocketRow, opener: SocketOpener, sentTo: boolean): SocketRow {
+  const o = opener.owner;
   const heldBy = row.pid === null ? null : `${row.process ?? row.exe ?? 'a process'} (pid ${row.pid})`;
   return {
     ...row,
@@ -41,6 +42,7 @@ function withOwner(row: SocketRow, o: FlowOwner, sentTo: boolean): SocketRow {
     uid: row.uid ?? o.uid,
     heldBy: heldBy === null || (row.pid === o.pid && row.exe === o.exe) ? null : heldBy,
     sentTo: sentTo || row.sentTo,
+    askedHost: opener.askedHost ?? row.askedHost ?? null,
   };
 }
 
@@ -58,7 +60,7 @@ export function applyOpeners(rows: SocketRow[], openers: readonly SocketOpener[]
     const client = o.remoteAddress === '*';
     if (!client && !ownedElsewhere(row, o.owner)) continue;
     const owned =
-      client && !ownedElsewhere(row, o.owner) ? { ...row, sentTo: true } : withOwner(row, o.owner, client);
+      client && !ownedElsewhere(row, o.owner) ? { ...row, sentTo: true } : withOwner(row, o, client);
     out ??= rows.slice();
     out[i] = owned;
   }
@@ -86,6 +88,7 @@ export function flowRow(flow: Flow, listener: SocketRow | undefined): SocketRow 
     exe: o?.exe ?? listener?.exe ?? null,
     cmdline: o?.cmdline ?? listener?.cmdline ?? null,
     processStart: o?.processStart ?? listener?.processStart ?? null,
+    askedHost: flow.askedHost ?? null,
     bytesSent: flow.bytesSent,
     bytesReceived: flow.bytesReceived,
   };

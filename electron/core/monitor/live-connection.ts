@@ -3,6 +3,7 @@
 // gave objects of many shapes (the spread copies whichever shape each row had), and reading a
 // field of 10,000 of them each tick cost ten times more (measured: ~50 ms of a 10k-socket diff).
 import type { Direction, LiveConnection, SocketRow } from '../../../shared/model';
+import type { ConnectionHost } from '../resolve/asked-names/connection-host';
 import type { ByteFacts } from './byte-step';
 
 /** Country and AS of the remote address (see geo-enricher). */
@@ -18,7 +19,8 @@ export interface LiveFacts {
   key: string;
   direction: Direction;
   firstSeen: number;
-  remoteHost: string | null;
+  /** The name asked for, else reverse DNS (connection-host.ts); null when neither is known. */
+  host: ConnectionHost | null;
   service: string | null;
   programId: number | null;
   geo: GeoFields;
@@ -51,7 +53,8 @@ export function liveConnection(row: SocketRow, facts: LiveFacts): LiveConnection
     key: facts.key,
     direction: facts.direction,
     firstSeen: facts.firstSeen,
-    remoteHost: facts.remoteHost,
+    remoteHost: facts.host?.host ?? null,
+    hostSource: facts.host?.source ?? null,
     service: facts.service,
     programId: facts.programId,
     country: facts.geo.country,

@@ -14,6 +14,7 @@ import { connectionKey } from './connection-key';
 import { liveConnection } from './live-connection';
 import { diffSnapshot, emptyLiveSet, type DiffResult, type LiveSet } from './snapshot-diff';
 import { TickClock } from './tick-clock';
+import { connectionHost } from '../resolve/asked-names/connection-host';
 import { ByteStepper } from './byte-step';
 import { programSeriesKey } from './series-metrics';
 
@@ -204,7 +205,7 @@ export class Monitor {
         key: `${key} @${rowId}`,
         direction: flow.direction,
         firstSeen: Math.min(flow.openedAt, at),
-        remoteHost: this.enricher.hostOf(row.remoteAddress),
+        host: connectionHost(row.askedHost, row.askedHost ? null : this.enricher.hostOf(row.remoteAddress)),
         service: this.enricher.serviceOf(
           row.proto,
           flow.direction === 'outbound' ? row.remotePort : row.localPort,
@@ -269,7 +270,7 @@ export class Monitor {
       key: c.key,
       direction: c.direction,
       firstSeen: c.firstSeen,
-      remoteHost: c.remoteHost,
+      host: c.remoteHost === null ? null : { host: c.remoteHost, source: c.hostSource ?? 'reverse' },
       service: c.service,
       programId: c.programId,
       geo: { country: c.country ?? null, asn: c.asn ?? null, asOrg: c.asOrg ?? null },

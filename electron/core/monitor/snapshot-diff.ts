@@ -10,12 +10,19 @@ import { connectionKey } from './connection-key';
 import { directionOf, listeningPorts } from './direction';
 import { liveConnection, NO_GEO, type GeoFields } from './live-connection';
 import { ByteStepper, sameBytes } from './byte-step';
+import { connectionHost, keptHost, type ConnectionHost } from '../resolve/asked-names/connection-host';
+
+/** The host a connection showed after the last tick. */
+function hostOf(c: LiveConnection): ConnectionHost | null {
+  return c.remoteHost === null ? null : { host: c.remoteHost, source: c.hostSource ?? 'reverse' };
+}
 
 /** Per-row facts the diff needs from around it: the program, the names of hosts and ports. */
 export interface RowContext {
   programOf(row: SocketRow): number | null;
   /** Called for every row's connection after programOf(), with the connection as it now is. */
   seen?(connection: LiveConnection): void;
+  /** Reverse DNS (cached; null when not known yet): the fallback of the name the program asked for. */
   hostOf(address: string): string | null;
   /** Fixed per address, so asked once, when the connection opens. */
   geoOf?(address: string): GeoFields;
@@ -82,7 +89,12 @@ export function diffSnapshot(
 
   const visit = (row: SocketRow, key: string, before: TrackedConnection | undefined): void => {
     const programId = ctx.programOf(row);
-    const remoteHost = ctx.hostOf(row.remoteAddress);
+    // reverse DNS only while no asked name is there (asked for in the background otherwise)
+    const host = row.askedHost
+      ? connectionHost(row.askedHost, null)
+      : before?.connection.hostSource === 'asked'
+        ? null
+        : connectionHost(null, ctx.hostOf(row.remoteAddress));
     seen.set(key, diff);
     if (row.inode !== 0 && byInode.get(row.inode) !== key) byInode.set(row.inode, key);
     const bytes = stepper.step(before ? before.connection : null, row);
@@ -94,7 +106,7 @@ export function diffSnapshot(
         key,
         direction,
         firstSeen: at,
-        remoteHost,
+        host,
         service: ctx.serviceOf(row.proto, servicePort),
         programId,
         geo: ctx.geoOf?.(row.remoteAddress) ?? NO_GEO,
@@ -108,6 +120,7 @@ export function diffSnapshot(
       return;
     }
     const old = before.connection;
+    const kept = keptHost(hostOf(old), host);
     // The socket of this key went TIME_WAIT (inode 0): its old inode no longer leads here.
     if (old.inode !== 0 && old.inode !== row.inode && byInode.get(old.inode) === key)
       byInode.delete(old.inode);
@@ -120,7 +133,8 @@ export function diffSnapshot(
       old.process !== row.process ||
       old.exe !== row.exe ||
       old.programId !== programId ||
-      (remoteHost !== null && old.remoteHost !== remoteHost);
+      (kept?.host ?? null) !== old.remoteHost ||
+      (kept?.source ?? null) !== (old.hostSource ?? null);
     if (
       !persistent &&
       old.recvQ === row.recvQ &&
@@ -135,7 +149,7 @@ export function diffSnapshot(
       key,
       direction: old.direction,
       firstSeen: old.firstSeen,
-      remoteHost: remoteHost ?? old.remoteHost,
+      host: kept,
       service: old.service,
       programId,
       geo: { country: old.country ?? null, asn: old.asn ?? null, asOrg: old.asOrg ?? null },

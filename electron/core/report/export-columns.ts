@@ -36,6 +36,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   // Last, so a CSV read by position before the collector keeps its columns: its tags.
   text('netns'),
   text('unit'),
+  // Where remoteHost came from: 'asked' (the name the program asked for) or 'reverse' (reverse DNS).
+  text('hostSource'),
   // After them, for the same reason: the byte counts (empty: not known).
   numeric('bytesSent'),
   numeric('bytesReceived'),

@@ -25,7 +25,7 @@ dl.summary dt{color:#555}dl.summary dd{margin:0;font-weight:600}
 table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid #dde;padding:2px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f2f4f8;white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .chart text{font-size:11px;fill:#333}.chart .bars rect{fill:#3465a4}.chart .axis{stroke:#888}
-.note{color:#555;font-style:italic}
+.note{color:#555;font-style:italic}.muted{color:#777;font-size:11px}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}.chart{max-width:100%}}
 `;
 
@@ -73,6 +73,14 @@ function trafficTable(caption: string, rows: readonly TrafficRow[]): string {
       .join('') +
     '</tbody></table>'
   );
+}
+
+/** The name asked for as is; reverse DNS with a muted tag saying so. */
+function hostCell(r: Pick<ConnectionRecord, 'remoteHost' | 'hostSource'>): string {
+  if (r.remoteHost === null) return '';
+  return r.hostSource === 'asked'
+    ? e(r.remoteHost)
+    : `${e(r.remoteHost)} <span class="muted" title="reverse DNS of the address, not the name the program asked for">reverse</span>`;
 }
 
 function countedTable(caption: string, rows: readonly { name: string; count: number }[]): string {
@@ -184,7 +192,7 @@ export function htmlReport(input: HtmlReportInput): HtmlReportParts {
     row: (r) =>
       `<tr><td>${e(time(r.firstSeen))}</td><td>${r.closedAt === null ? 'open' : e(time(r.closedAt))}</td>` +
       `<td>${e(r.proto)}${r.family === 6 ? '6' : ''}</td><td>${e(r.localAddress)}:${r.localPort}</td>` +
-      `<td>${e(r.remoteAddress)}:${r.remotePort}</td><td>${e(r.remoteHost)}</td><td>${e(r.country ?? null)}</td>` +
+      `<td>${e(r.remoteAddress)}:${r.remotePort}</td><td>${hostCell(r)}</td><td>${e(r.country ?? null)}</td>` +
       `<td>${r.asn === null || r.asn === undefined ? '' : e(`AS${r.asn}${r.asOrg ? ` ${r.asOrg}` : ''}`)}</td><td>${e(r.state)}</td>` +
       `<td>${e(r.direction)}</td><td class="n">${e(r.pid)}</td><td>${e(r.process)}</td><td>${e(r.exe)}</td>` +
       `<td>${e(r.user)}</td><td class="n">${e(formatBytes(r.bytesSent))}</td>` +

@@ -86,7 +86,9 @@ export function readReportSummary(snapshot: ReportSnapshot, filter: HistoryFilte
   ).map((p) => ({ id: p.id, name: String(p.name), exe: String(p.exe), firstSeen: p.first_seen }));
 
   const topRemotes = counted(
-    `SELECT c.remote_address || coalesce(' (' || max(c.remote_host) || ')', '') AS name, count(*) AS count
+    // the name a program asked for first; else reverse DNS, said to be one
+    `SELECT c.remote_address || coalesce(' (' || max(CASE WHEN c.host_source = 'asked' THEN c.remote_host END) || ')',
+              ' (' || max(c.remote_host) || ', reverse DNS)', '') AS name, count(*) AS count
      FROM connections c ${and} c.direction != 'listen'
      GROUP BY c.remote_address ORDER BY count DESC, c.remote_address LIMIT ${TOP}`,
   );

@@ -3,11 +3,11 @@
 // their text, so each filter shape is prepared once.
 import type Database from 'better-sqlite3';
 import type { Cursor, HistoryFilter } from '../../../shared/contract';
-import type { ConnectionRecord, Direction, Family, Proto } from '../../../shared/model';
+import type { ConnectionRecord, Direction, Family, HostSource, Proto } from '../../../shared/model';
 
 export const CONNECTION_COLUMNS = `
   c.id, c.proto, c.family, c.local_address, c.local_port, c.remote_address, c.remote_port,
-  c.remote_host, c.direction, c.state, c.pid, c.program_id, c.process, coalesce(c.exe, p.exe) AS exe,
+  c.remote_host, c.host_source, c.direction, c.state, c.pid, c.program_id, c.process, coalesce(c.exe, p.exe) AS exe,
   c.uid, c.user, c.first_seen, c.last_seen, c.closed_at, c.country, c.asn, c.as_org,
   c.netns, c.unit, c.bytes_sent, c.bytes_received`;
 
@@ -20,6 +20,7 @@ export interface ConnectionRow {
   remote_address: string;
   remote_port: number;
   remote_host: string | null;
+  host_source: string | null;
   direction: string;
   state: string | null;
   pid: number | null;
@@ -41,6 +42,11 @@ export interface ConnectionRow {
 }
 
 const protos = new Set<string>(['tcp', 'udp', 'raw']);
+
+/** The column as the model's type (the table's CHECK allows these two or null). */
+export function hostSourceOf(value: string | null): HostSource | null {
+  return value === 'asked' || value === 'reverse' ? value : null;
+}
 const directions = new Set<string>(['listen', 'inbound', 'outbound']);
 
 /** Parses a row read back from the database; a value outside the model is a corrupt row. */
@@ -75,6 +81,8 @@ export function toConnectionRecord(r: ConnectionRow): ConnectionRecord {
     asOrg: r.as_org,
     netns: r.netns,
     unit: r.unit,
+    // After the tags, as in exports (export-columns.ts): a CSV read by position keeps its columns.
+    hostSource: hostSourceOf(r.host_source),
     bytesSent: r.bytes_sent,
     bytesReceived: r.bytes_received,
   };

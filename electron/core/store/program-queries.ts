@@ -2,6 +2,7 @@
 // programs known at start (for the registry), and the remotes most talked to.
 import type Database from 'better-sqlite3';
 import type { FirstReach, ProgramRecord } from '../../../shared/model';
+import { hostSourceOf } from './history-query';
 import type { KnownProgram, RemoteTotal } from './store';
 
 interface ProgramRow {
@@ -38,6 +39,7 @@ function toProgramRecord(r: ProgramRow): ProgramRecord {
 interface RemoteRow {
   address: string;
   host: string | null;
+  host_source: string | null;
   count: number;
   country: string | null;
   asn: number | null;
@@ -66,10 +68,14 @@ export class ProgramQueries {
     this.all = db.prepare('SELECT * FROM programs ORDER BY last_seen DESC, id DESC');
     this.one = db.prepare('SELECT * FROM programs WHERE id = ?');
     this.remotes = db.prepare(`
-      SELECT remote_address AS address, max(remote_host) AS host, count(*) AS count,
-        max(country) AS country, max(asn) AS asn, max(as_org) AS as_org,
+      SELECT remote_address AS address,
+        coalesce(max(CASE WHEN host_source = 'asked' THEN remote_host END), max(remote_host)) AS host,
+        CASE WHEN max(host_source = 'asked') THEN 'asked' WHEN max(remote_host) IS NOT NULL THEN 'reverse' END
+          AS host_source,
+        count(*) AS count, max(country) AS country, max(asn) AS asn, max(as_org) AS as_org,
         sum(bytes_sent) AS sent, sum(bytes_received) AS received
-      FROM (SELECT remote_address, remote_host, country, asn, as_org, bytes_sent, bytes_received FROM connections
+      FROM (SELECT remote_address, remote_host, host_source, country, asn, as_org, bytes_sent, bytes_received
+            FROM connections
             WHERE program_id = ? AND direction != 'listen'
             ORDER BY first_seen DESC LIMIT ${REMOTES_WINDOW})
       GROUP BY remote_address
@@ -107,6 +113,7 @@ export class ProgramQueries {
     return this.remotes.all(id, limit).map((r) => ({
       address: r.address,
       host: r.host,
+      hostSource: hostSourceOf(r.host_source),
       count: r.count,
       country: r.country,
       asn: r.asn,

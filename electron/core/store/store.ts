@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Cursor, HistoryFilter, HistoryPage, SeriesMetric } from '../../../shared/contract';
 import type {
+  HostSource,
   ConnectionRecord,
   FirstReach,
   ProgramRecord,
@@ -52,6 +53,7 @@ export interface Totals {
 export interface RemoteTotal {
   address: string;
   host: string | null;
+  hostSource: HostSource | null;
   count: number;
   country: string | null;
   asn: number | null;

@@ -18,6 +18,7 @@ function connectionParams(rowId: number, c: LiveConnection): Params {
     remote_address: c.remoteAddress,
     remote_port: c.remotePort,
     remote_host: c.remoteHost,
+    host_source: c.remoteHost === null ? null : (c.hostSource ?? 'reverse'),
     direction: c.direction,
     state: c.state,
     pid: c.pid,
@@ -59,10 +60,10 @@ export class TickStatements {
   constructor(private readonly db: Database.Database) {
     this.insertConnection = db.prepare(`
       INSERT INTO connections (id, proto, family, local_address, local_port, remote_address, remote_port,
-        remote_host, direction, state, pid, program_id, process, exe, uid, user, first_seen, country, asn, as_org,
-        netns, unit, bytes_sent, bytes_received)
+        remote_host, host_source, direction, state, pid, program_id, process, exe, uid, user, first_seen, country,
+        asn, as_org, netns, unit, bytes_sent, bytes_received)
       VALUES (:id, :proto, :family, :local_address, :local_port, :remote_address, :remote_port,
-        :remote_host, :direction, :state, :pid, :program_id, :process, :exe, :uid, :user, :first_seen,
+        :remote_host, :host_source, :direction, :state, :pid, :program_id, :process, :exe, :uid, :user, :first_seen,
         :country, :asn, :as_org, :netns, :unit, :bytes_sent, :bytes_received)
       ON CONFLICT (id) DO NOTHING`);
     // An owner that goes out of sight keeps its row: the kernel stops naming the process once a
@@ -75,7 +76,9 @@ export class TickStatements {
         process = CASE WHEN :pid IS NULL THEN process ELSE :process END,
         exe = CASE WHEN :pid IS NULL THEN exe ELSE :exe END,
         uid = coalesce(:uid, uid), user = coalesce(:user, user),
-        remote_host = coalesce(:remote_host, remote_host), unit = coalesce(:unit, unit),
+        remote_host = coalesce(:remote_host, remote_host),
+        host_source = CASE WHEN :remote_host IS NULL THEN host_source ELSE :host_source END,
+        unit = coalesce(:unit, unit),
         bytes_sent = coalesce(:bytes_sent, bytes_sent), bytes_received = coalesce(:bytes_received, bytes_received)
       WHERE id = :id`);
     this.updateBytes = db.prepare(`

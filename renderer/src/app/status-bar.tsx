@@ -103,6 +103,19 @@ export function StatusBar() {
           {status.events.drops > 0 ? ` · ${countText(status.events.drops)} dropped` : ''}
         </span>
       ) : null}
+      {status.events?.state === 'on' && status.events.askedNames ? (
+        <span
+          className={`status-item ${status.events.askedNames.state === 'on' ? 'muted' : 'status-warn'}`}
+          data-testid="status-asked-names"
+          title={
+            status.events.askedNames.state === 'on'
+              ? 'Host names are the names programs asked the C library for (getaddrinfo); reverse DNS where none was seen'
+              : `Host names are reverse DNS: ${status.events.askedNames.reason ?? 'the getaddrinfo probe is off'}`
+          }
+        >
+          {status.events.askedNames.state === 'on' ? 'Asked names on' : '⚠ Asked names off'}
+        </span>
+      ) : null}
       <span
         className={`status-item ${status.database.healthy ? (status.database.limitPruning ? 'status-warn' : '') : 'status-bad'}`}
         data-testid="status-db"

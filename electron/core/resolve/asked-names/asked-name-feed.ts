@@ -1,79 +1,102 @@
-// Runs the getaddrinfo probe under bpftrace and fills an AskedNameIndex from its lines. The lead's
-// event feed starts one beside its own bpftrace child and asks `feed.index.nameFor(...)`.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import readline from 'node:readline';
+// Runs the getaddrinfo probe under bpftrace (restarted with a growing delay when it dies, as the
+// event feed's child is) and fills an AskedNameIndex from its lines. The Linux sampler starts one
+// beside its event feed; its state (on, or off with the reason) goes into status.
+import { BpftraceSupervisor } from '../../sampler/linux/events/bpftrace-supervisor';
+import { findBpftrace } from '../../sampler/linux/events/events-preflight';
 import { AskedNameIndex } from './asked-name-index';
 import { GetaddrinfoParser } from './getaddrinfo-parser';
 import { findLibc, getaddrinfoProgram, MAX_NAME_BYTES, READY_LINE } from './getaddrinfo-probe';
 
-export type SpawnBpftrace = (program: string) => ChildProcessWithoutNullStreams;
-
 export interface AskedNameFeedOptions {
   index?: AskedNameIndex;
-  libcPath?: string;
-  /** Seam for tests and for another bpftrace path; default runs /usr/bin/bpftrace -e. */
-  spawnBpftrace?: SpawnBpftrace;
-  /** Why the feed stopped or could not start, in words for status. */
-  onStopped?: (reason: string) => void;
+  /** The C library to probe; default the first of the usual paths (getaddrinfo-probe.ts). */
+  libcPath?: string | null;
+  /** Another bpftrace; default the one on PATH. */
+  bpftrace?: string;
+  backoffMs?: number;
+  /** Told once per distinct state change ("asked names off: ..."). */
+  onNotice?: (message: string) => void;
+}
+
+export interface AskedNameState {
+  state: 'on' | 'off';
+  reason: string | null;
 }
 
 export interface AskedNameFeed {
   readonly index: AskedNameIndex;
   readonly parser: GetaddrinfoParser;
-  /** Resolves once the probes are attached; rejects when bpftrace could not start them. */
+  /** Resolves once the probes are attached; rejects with the reason when they could not be. */
   readonly ready: Promise<void>;
+  readonly status: AskedNameState;
+  /** bpftrace's pid while it runs (the bench counts its CPU). */
+  readonly childPid: number | null;
   stop(): void;
 }
-
-const defaultSpawn: SpawnBpftrace = (program) =>
-  spawn('bpftrace', ['-e', program], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, BPFTRACE_STRLEN: String(MAX_NAME_BYTES) },
-  });
 
 export function startAskedNameFeed(options: AskedNameFeedOptions = {}): AskedNameFeed {
   const index = options.index ?? new AskedNameIndex();
   const parser = new GetaddrinfoParser();
-  const libc = options.libcPath ?? findLibc();
+  const told = new Set<string>();
+  let status: AskedNameState = { state: 'off', reason: 'bpftrace is still starting' };
+  const tell = (message: string): void => {
+    if (told.has(message) || told.size >= 32) return;
+    told.add(message);
+    options.onNotice?.(message);
+  };
+  let settle: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  ready.catch(() => undefined);
+  const off = (reason: string): void => {
+    const changed = status.state !== 'off' || status.reason !== reason;
+    status = { state: 'off', reason };
+    if (changed) tell(`asked names off: ${reason}`);
+    settle?.reject(new Error(`asked names off: ${reason}`));
+    settle = null;
+  };
+
+  const libc = options.libcPath === undefined ? findLibc() : options.libcPath;
   if (libc === null) {
-    const reason = 'asked names off: no C library found to probe getaddrinfo in';
-    options.onStopped?.(reason);
-    return { index, parser, ready: Promise.reject(new Error(reason)), stop: () => undefined };
+    off('no C library found to probe getaddrinfo in; host names are reverse DNS');
+    return { index, parser, ready, status, childPid: null, stop: () => undefined };
   }
-  const child = (options.spawnBpftrace ?? defaultSpawn)(getaddrinfoProgram(libc));
-  let stderr = '';
-  let stopping = false;
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    if (stderr.length < 4096) stderr += chunk;
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout, crlfDelay: Infinity });
-    lines.on('line', (line) => {
-      if (line === READY_LINE) resolve();
+  const supervisor = new BpftraceSupervisor({
+    command: options.bpftrace ?? findBpftrace() ?? 'bpftrace',
+    args: ['-e', getaddrinfoProgram(libc)],
+    env: { ...process.env, BPFTRACE_STRLEN: String(MAX_NAME_BYTES) },
+    backoffMs: options.backoffMs,
+    onLine(line) {
+      if (line === READY_LINE) {
+        if (told.size > 0) tell('asked names on again');
+        status = { state: 'on', reason: null };
+        settle?.resolve();
+        settle = null;
+        return;
+      }
       const answer = parser.line(line);
       if (answer) index.add(answer);
-    });
-    const failed = (why: string): void => {
-      const reason = `asked names off: ${why}${stderr.trim() ? `: ${lastLines(stderr)}` : ''}`;
-      reject(new Error(reason));
-      if (!stopping) options.onStopped?.(reason);
-    };
-    child.on('error', (error) => failed(`bpftrace could not run (${error.message})`));
-    child.on('exit', (code, signal) => failed(`bpftrace exited (${signal ?? `code ${code}`})`));
+    },
+    onState(_state, reason) {
+      // the supervisor speaks for the event feed; here the fallback is reverse DNS, not polling
+      off(
+        (reason ?? 'stopped').replace(
+          /; polling alone until it restarts$/,
+          '; reverse DNS until it restarts',
+        ),
+      );
+    },
   });
-  ready.catch(() => undefined);
+  supervisor.start();
   return {
     index,
     parser,
     ready,
-    stop() {
-      stopping = true;
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+    get status() {
+      return status;
     },
+    get childPid() {
+      return supervisor.pid;
+    },
+    stop: () => supervisor.close(),
   };
-}
-
-function lastLines(text: string): string {
-  return text.trim().split('\n').slice(-3).join(' / ');
 }

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import { ipv4FromWord, ipv6Groups, ipv6Text } from '../../sampler/linux/proc-address';
 import { validHostName } from '../host-name';
-import { READY_LINE } from './getaddrinfo-probe';
+import { MAX_NAME_BYTES, READY_LINE } from './getaddrinfo-probe';
 
 /** One successful getaddrinfo call. */
 export interface AskedAnswer {
@@ -36,8 +36,18 @@ const ADDRESS4 = /^A4 (\d{1,10}) ([0-9a-f]{1,8})$/;
 const ADDRESS6 = /^A6 (\d{1,10}) ([0-9a-f]{1,8}) ([0-9a-f]{1,8}) ([0-9a-f]{1,8}) ([0-9a-f]{1,8})$/;
 const END = /^E (\d{1,10})$/;
 
-/** A host name worth showing; an address literal (getaddrinfo("1.2.3.4")) names nothing. */
-function askedName(text: string): string | null {
+/** The name as %r printed it: printable ASCII without a backslash, then NUL padding only. */
+const PRINTED_NAME = /^([^\\]*)(?:\\x00)+$/;
+
+/**
+ * A host name worth showing, from the name field as the probe printed it. Not one: any escaped
+ * byte (control, bidi, non-ASCII) or backslash, text after the first NUL, a name long enough to
+ * have been cut at the probe's limit, a malformed name, an address literal (getaddrinfo("1.2.3.4"))
+ * or a name that reads as one.
+ */
+export function askedName(field: string): string | null {
+  const text = PRINTED_NAME.exec(field)?.[1];
+  if (text === undefined || text.length >= MAX_NAME_BYTES - 1) return null;
   const name = validHostName(text);
   return name === null || net.isIP(name) !== 0 ? null : name;
 }

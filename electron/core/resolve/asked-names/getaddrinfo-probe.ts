@@ -1,11 +1,13 @@
 // The bpftrace program behind asked names: a uprobe on the C library's getaddrinfo keeps the name
 // and the result pointer per thread; the uretprobe prints the name and every address it returned.
 // Lines (all numbers decimal unless hex is said):
-//   Q <tid> <pid> <start ticks of the process> <monotonic ns> <return code> <name>
+//   Q <tid> <pid> <start ticks of the process> <monotonic ns> <return code> <name as %r>
 //   A4 <tid> <address as the u32 word in memory, hex>
 //   A6 <tid> <four u32 words of the address in memory, hex>
 //   E <tid>
-// The name is last on its line: it is whatever the program passed, and may hold spaces.
+// The name is last on its line: it is whatever the program passed, and may hold spaces or newlines,
+// so it is printed with %r (bytes outside printable ASCII as \xNN, then the NUL padding as \x00):
+// a name with a newline in it cannot forge a line for another process.
 import fs from 'node:fs';
 
 /** At most this many addresses of one answer are printed (the verifier needs a bound). */
@@ -54,8 +56,9 @@ uprobe:${probe}
 uretprobe:${probe}
 /@gai_res[tid]/
 {
-  printf("Q %d %d %llu %llu %d %s\\n", tid, pid, curtask->group_leader->start_boottime / 10000000,
-    @gai_at[tid], retval, str(@gai_name[tid]));
+  $name = str(@gai_name[tid]);
+  printf("Q %d %d %llu %llu %d %r\\n", tid, pid, curtask->group_leader->start_boottime / 10000000,
+    @gai_at[tid], retval, buf($name, ${MAX_NAME_BYTES}));
   if (retval == 0) {
     $ai = *(uint64 *)uptr(@gai_res[tid]);
     $i = 0;

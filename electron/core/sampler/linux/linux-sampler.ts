@@ -2,7 +2,15 @@
 // /etc/passwd, routes, counters and interfaces from /proc/net. Everything comes in through
 // procRoot / etcRoot / sysRoot, so tests can point it at a recorded tree.
 import path from 'node:path';
-import type { InterfaceStats, ProtocolStats, Route, Snapshot, SocketRow } from '../../../../shared/model';
+import { setTimeout as delay } from 'node:timers/promises';
+import type {
+  EventFeedStatus,
+  InterfaceStats,
+  ProtocolStats,
+  Route,
+  Snapshot,
+  SocketRow,
+} from '../../../../shared/model';
 import type { Sampler } from '../sampler';
 import { systemClock, type SamplerOptions } from '../seams';
 import { EmptySocketTables } from './empty-socket-tables';
@@ -22,6 +30,12 @@ import {
   type TcpByteReaderOptions,
 } from './tcp-bytes/tcp-byte-reader';
 import { createExecFileRunner } from '../exec-file-runner';
+import {
+  startAskedNameFeed,
+  type AskedNameFeed,
+  type AskedNameFeedOptions,
+} from '../../resolve/asked-names/asked-name-feed';
+import { AskedHostLookup } from '../../resolve/asked-names/asked-host-lookup';
 
 export interface LinuxSamplerOptions extends SamplerOptions {
   /** Where /sys is, for interface MTU and flags; default /sys with the real /proc, none with another. */
@@ -32,6 +46,11 @@ export interface LinuxSamplerOptions extends SamplerOptions {
   eventFeed?: Omit<EventFeedOptions, 'bootTimeSeconds'>;
   /** How TCP byte counters are read (tcp-byte-reader.ts); false: not at all (counts unknown). */
   tcpBytes?: TcpByteReaderOptions | false;
+  /**
+   * The getaddrinfo probe beside the event feed (the names programs ask for): on whenever the feed
+   * runs bpftrace on netwatch's program, unless false.
+   */
+  askedNames?: false | Omit<AskedNameFeedOptions, 'onNotice'>;
 }
 
 export interface LinuxSampler extends Sampler {
@@ -39,6 +58,8 @@ export interface LinuxSampler extends Sampler {
   readonly lastOwnerScan: OwnerScanStats;
   /** The event feed, when asked for (tests and the bench read its state and child). */
   readonly eventFeed: EventFeed | null;
+  /** The getaddrinfo probe, when it was started. */
+  readonly askedNames: AskedNameFeed | null;
 }
 
 const SOCKET_FILES = [
@@ -66,14 +87,26 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   };
 
   let feed: EventFeed | null = null;
+  let asked: { feed: AskedNameFeed; lookup: AskedHostLookup } | null = null;
   if (options.events) {
+    const bootTimeSeconds = parseBootTime(readProcText(path.join(procRoot, 'stat')) ?? '') ?? 0;
     feed = new EventFeed({
       procRoot,
       onNotice: (message) => options.onWarning?.(message),
       ...options.eventFeed,
-      bootTimeSeconds: parseBootTime(readProcText(path.join(procRoot, 'stat')) ?? '') ?? 0,
+      bootTimeSeconds,
     });
+    if (feed.runsBpftrace && options.askedNames !== false) {
+      const names = startAskedNameFeed({
+        ...options.askedNames,
+        onNotice: (message) => options.onWarning?.(message),
+      });
+      asked = { feed: names, lookup: new AskedHostLookup(names.index, bootTimeSeconds) };
+    }
   }
+  /** The event feed's state with the probe's beside it. */
+  const eventsStatus = (status: EventFeedStatus): EventFeedStatus =>
+    asked === null ? status : { ...status, askedNames: asked.feed.status };
 
   let owners: InodeOwnerMap | null = null;
   let users: UserNames | null = null;
@@ -201,6 +234,13 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
         bytesReceived:
           table !== null && row.proto === 'tcp' && row.inode !== 0 ? table.receivedOf(row.inode) : null,
       };
+      // With the probe on, every row has the field (one shape), null where nothing was asked.
+      if (asked !== null)
+        sockets[i]!.askedHost = asked.lookup.hostOf(
+          owner?.pid ?? null,
+          owner?.start ?? null,
+          row.remoteAddress,
+        );
       // Only the collector's rows carry the tags; all of one sampler's rows keep one shape.
       if (namespaces) {
         sockets[i]!.netns = namespaces.netnsAt(i);
@@ -218,9 +258,10 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     };
     if (feed !== null) {
       const { flows, openers, status } = feed.drain();
+      asked?.lookup.annotate(flows, openers);
       snapshot.flows = flows;
       snapshot.openers = openers;
-      snapshot.events = status;
+      snapshot.events = eventsStatus(status);
       if (feed.firstMalformed !== null)
         warn(
           'events:malformed',
@@ -228,6 +269,14 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
         );
     }
     return snapshot;
+  };
+
+  /** The feed's state once it is on or said why not, and the probe's once it is attached or failed. */
+  const eventsReady = async (events: EventFeed): Promise<EventFeedStatus> => {
+    const status = await events.ready();
+    if (asked !== null)
+      await Promise.race([asked.feed.ready.catch(() => undefined), delay(5000, undefined, { ref: false })]);
+    return eventsStatus(status);
   };
 
   const routes = (): Route[] => [
@@ -255,9 +304,13 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     routes: later(routes),
     protocolStats: later(protocolStats),
     interfaces: later(interfaces),
-    close: () => feed?.close(),
-    eventsReady: feed === null ? undefined : () => feed.ready(),
+    close: () => {
+      feed?.close();
+      asked?.feed.stop();
+    },
+    eventsReady: feed === null ? undefined : () => eventsReady(feed),
     eventFeed: feed,
+    askedNames: asked?.feed ?? null,
     get lastOwnerScan() {
       return (
         owners?.stats ?? {

@@ -7,6 +7,7 @@ import { agoText, fullTimeText, timeText } from '../../format/numbers';
 import { asText } from '../../format/geo-text';
 import { SafeText } from '../../text/safe-text';
 import { LongText } from '../../components/long-text';
+import { HostSourceTag } from '../../components/host-source-tag';
 
 const kindText: Record<AlertRecord['kind'], string> = {
   'new-program': 'New program on the network',
@@ -95,6 +96,7 @@ export function AlertCard({ alert, actions, busy, focused }: AlertCardProps) {
                 {local ? <SafeText value={local} /> : null}
                 {local && remote ? ' → ' : null}
                 {remote ? <SafeText value={remote} /> : null}
+                {remote ? <HostSourceTag host={alert.remoteHost} source={alert.remoteHostSource} /> : null}
               </dd>
               {alert.country || alert.asn ? (
                 <>

@@ -2,6 +2,7 @@
 // state, direction and who owned it.
 import type { ConnectionRecord } from '../../../../shared/model';
 import { geoColumns } from '../../components/geo-columns';
+import { HostText } from '../../components/host-source-tag';
 import { byteColumns } from '../../components/byte-columns';
 import type { Column } from '../../components/virtual-table';
 import { endpointText, protoText } from '../../format/endpoint';
@@ -51,7 +52,7 @@ export function historyColumns(options: { showWhere?: boolean } = {}): Column<Co
       id: 'host',
       header: 'Host',
       width: 'minmax(120px, 1fr)',
-      cell: (r) => <SafeText value={r.remoteHost} placeholder="" title />,
+      cell: (r) => <HostText text={r.remoteHost} host={r.remoteHost} source={r.hostSource} placeholder="" />,
     },
     ...geoColumns<ConnectionRecord>((r) => r),
     { id: 'state', header: 'Last state', width: '110px', cell: (r) => r.state ?? '' },

@@ -4,6 +4,7 @@
 import type { LiveConnection } from '../../../../shared/model';
 import { geoColumns } from '../../components/geo-columns';
 import { byteColumns } from '../../components/byte-columns';
+import { HostText } from '../../components/host-source-tag';
 import type { Column } from '../../components/virtual-table';
 import { endpointSortKey, endpointText, protoText } from '../../format/endpoint';
 import { timeText, fullTimeText } from '../../format/numbers';
@@ -132,7 +133,13 @@ export function liveColumns({ numeric, showExe, showWhere }: LiveColumnOptions):
       width: 'minmax(190px, 1.5fr)',
       mono: true,
       sortable: true,
-      cell: (r) => <SafeText value={remoteText(r.c, numeric)} title />,
+      cell: (r) => (
+        <HostText
+          text={remoteText(r.c, numeric)}
+          host={numeric ? null : r.c.remoteHost}
+          source={r.c.hostSource}
+        />
+      ),
     },
     ...geoColumns<LiveRow>((r) => r.c, true),
     { id: 'state', header: 'State', width: '116px', sortable: true, cell: (r) => r.c.state ?? '' },

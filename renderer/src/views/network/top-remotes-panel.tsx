@@ -14,6 +14,7 @@ import type { RemoteCount } from '../../../../shared/contract';
 import { useQuery } from '../../api/use-query';
 import { Notice } from '../../components/notice';
 import { SimpleTable } from '../../components/simple-table';
+import { HostSourceTag } from '../../components/host-source-tag';
 import { countText } from '../../format/numbers';
 import { SafeText } from '../../text/safe-text';
 
@@ -93,7 +94,12 @@ export function TopRemotesPanel({ threshold }: { threshold: number | null }) {
                 header: 'Host',
                 width: '',
                 // A host name may run to 253 characters without a space: it wraps, inside the panel.
-                cell: (r) => <SafeText value={r.host} placeholder="" className="host-wrap" />,
+                cell: (r) => (
+                  <>
+                    <SafeText value={r.host} placeholder="" className="host-wrap" />
+                    <HostSourceTag host={r.host} source={r.hostSource} />
+                  </>
+                ),
               },
               {
                 id: 'count',

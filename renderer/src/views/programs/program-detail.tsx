@@ -9,6 +9,7 @@ import { Notice } from '../../components/notice';
 import { ProgramAvatar } from '../../components/program-avatar';
 import { byteColumns } from '../../components/byte-columns';
 import { geoColumns } from '../../components/geo-columns';
+import { HostText } from '../../components/host-source-tag';
 import { SimpleTable } from '../../components/simple-table';
 import { TrustBadge } from '../../components/trust-badge';
 import { endpointText, protoText } from '../../format/endpoint';
@@ -140,7 +141,11 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
               width: '',
               mono: true,
               cell: (r) => (
-                <SafeText value={endpointText(r.c.remoteAddress, r.c.remotePort, r.c.remoteHost)} />
+                <HostText
+                  text={endpointText(r.c.remoteAddress, r.c.remotePort, r.c.remoteHost)}
+                  host={r.c.remoteHost}
+                  source={r.c.hostSource}
+                />
               ),
             },
             ...geoColumns<LiveRow>((r) => r.c),
@@ -159,7 +164,12 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
           empty="No remote hosts recorded."
           columns={[
             { id: 'address', header: 'Address', width: '', mono: true, cell: (r) => r.address },
-            { id: 'host', header: 'Host name', width: '', cell: (r) => <SafeText value={r.host} /> },
+            {
+              id: 'host',
+              header: 'Host name',
+              width: '',
+              cell: (r) => <HostText text={r.host} host={r.host} source={r.hostSource} />,
+            },
             ...geoColumns<(typeof remotes)[number]>((r) => r),
             ...byteColumns<(typeof remotes)[number]>((r) => r, { rates: false }),
             {
@@ -192,7 +202,13 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
               header: 'Remote',
               width: '',
               mono: true,
-              cell: (r) => <SafeText value={endpointText(r.remoteAddress, r.remotePort, r.remoteHost)} />,
+              cell: (r) => (
+                <HostText
+                  text={endpointText(r.remoteAddress, r.remotePort, r.remoteHost)}
+                  host={r.remoteHost}
+                  source={r.hostSource}
+                />
+              ),
             },
             ...geoColumns<ConnectionRecord>((r) => r),
             { id: 'state', header: 'Last state', width: '', cell: (r) => r.state ?? '' },

@@ -66,6 +66,20 @@ export function SettingsView() {
                   </dd>
                 </>
               ) : null}
+              {status.events?.askedNames ? (
+                <>
+                  <dt>Host names</dt>
+                  <dd data-testid="settings-asked-names">
+                    {status.events.askedNames.state === 'on' ? (
+                      'The names programs asked for (getaddrinfo, seen by kernel events); reverse DNS, marked "reverse", where none was seen.'
+                    ) : (
+                      <SafeText
+                        value={`Reverse DNS, marked "reverse": ${status.events.askedNames.reason ?? 'unknown reason'}`}
+                      />
+                    )}
+                  </dd>
+                </>
+              ) : null}
             </dl>
           </div>
         ) : null}

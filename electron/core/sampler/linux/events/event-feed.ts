@@ -86,6 +86,8 @@ export class EventFeed {
   private settled = false;
   malformed = 0;
   firstMalformed: string | null = null;
+  /** bpftrace runs netwatch's own program (not a test's stand-in): probes beside it may start. */
+  readonly runsBpftrace: boolean = false;
 
   constructor(options: EventFeedOptions) {
     const tell = options.onNotice ?? (() => undefined);
@@ -103,6 +105,7 @@ export class EventFeed {
         return;
       }
       command = { file: findBpftrace() ?? 'bpftrace', args: [PROGRAM_FILE] };
+      this.runsBpftrace = true;
     }
     this.supervisor = new BpftraceSupervisor({
       command: command.file,
