@@ -35,6 +35,11 @@ function stageProject(): string {
     writeFileSync(path.join(project, 'dist', 'electron', `${name}.cjs`), `// ${name}\n`);
     writeFileSync(path.join(project, 'dist', 'electron', `${name}.cjs.map`), '{}');
   }
+  // The real byte counter addon (built by scripts/build.mjs), which must end up outside the asar.
+  cpSync(
+    path.join(root, 'dist', 'electron', 'sock-diag.node'),
+    path.join(project, 'dist', 'electron', 'sock-diag.node'),
+  );
   writeFileSync(path.join(project, 'dist', 'renderer', 'index.html'), '<!doctype html>');
   writeFileSync(path.join(project, 'dist', 'renderer', 'assets', 'index-1.js'), '');
   return project;
