@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { copyFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { buildSockDiag } from './build-native.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const entries = {
@@ -34,6 +35,9 @@ if (Object.keys(present).length > 0) {
   // The kernel event program runs under bpftrace as a file of its own, beside the bundles.
   const eventProgram = 'electron/core/sampler/linux/events/netwatch-events.bt';
   copyFileSync(path.join(root, eventProgram), path.join(root, 'dist/electron', path.basename(eventProgram)));
+  // The byte counter's addon, beside the bundles too; optional (the sampler falls back to ss).
+  const why = buildSockDiag(root, path.join(root, 'dist/electron'));
+  if (why !== null) console.warn(`sock-diag addon not built (${why}): TCP byte counts will come from ss`);
 }
 
 if (existsSync(path.join(root, 'renderer/index.html')) && !process.argv.includes('--no-renderer')) {

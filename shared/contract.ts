@@ -111,6 +111,8 @@ export const seriesMetricSchema = z.enum([
   'interface-bytes',
   'interface-packets',
   'syn-recv',
+  'traffic-sent-by-program',
+  'traffic-received-by-program',
 ]);
 export type SeriesMetric = z.infer<typeof seriesMetricSchema>;
 
@@ -150,6 +152,9 @@ export interface ProgramDetail {
     country?: string | null;
     asn?: number | null;
     asOrg?: string | null;
+    /** Bytes to and from it over the connections counted; the list is ordered by them (top talkers). */
+    bytesSent?: number | null;
+    bytesReceived?: number | null;
   }[];
   /** Its first connection to each country and AS, newest first. */
   firsts?: FirstReach[];
@@ -163,6 +168,16 @@ export interface RemoteCount {
   established: number;
   /** Half-open: a SYN received, the handshake not finished. */
   synRecv: number;
+}
+/** A remote address by its traffic now (Network view's top talkers). */
+export interface TopTalker {
+  address: string;
+  host: string | null;
+  connections: number;
+  sendRate: number | null;
+  receiveRate: number | null;
+  bytesSent: number | null;
+  bytesReceived: number | null;
 }
 export type ExportResult =
   | { status: 'saved'; path: string; rows: number }
@@ -215,6 +230,9 @@ export const contract = {
     protocolStats: returns<ProtocolStats>()(none),
     interfaces: returns<InterfaceStats[]>()(none),
     topRemotes: returns<RemoteCount[]>()(
+      z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    ),
+    topTalkers: returns<TopTalker[]>()(
       z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
     ),
   },

@@ -40,6 +40,12 @@ export interface SocketRow {
   /** An unconnected UDP socket the event feed saw send to destinations: a client, not a listener. */
   sentTo?: boolean;
   /**
+   * Bytes the socket sent (TCP: acknowledged by the peer) and received since it opened, from the
+   * kernel's counters; null when not known (UDP without kernel events, TIME_WAIT, another namespace).
+   */
+  bytesSent?: number | null;
+  bytesReceived?: number | null;
+  /**
    * The name its program asked the C library for (getaddrinfo) whose answer held the remote
    * address: Linux with kernel events on; validated host name text.
    */
@@ -103,7 +109,13 @@ export interface Snapshot {
   openers?: SocketOpener[];
   /** The kernel event feed's state; absent where there is none (other platforms, one-shot CLI). */
   events?: EventFeedStatus;
+  /** Monotonic ms of the byte counters' reading the rows carry (it may be older than the sample). */
+  bytesReadAtMs?: number | null;
+  /** How byte counters are read: every sample from sock_diag, from ss at a lower rate, or not at all. */
+  byteCounters?: ByteCounterMethod;
 }
+
+export type ByteCounterMethod = 'sock-diag' | 'ss' | 'off';
 
 export type Direction = 'listen' | 'inbound' | 'outbound';
 
@@ -135,6 +147,13 @@ export interface LiveConnection extends SocketRow {
   /** AS number and organisation behind a public remote address, when the shipped data knows. */
   asn?: number | null;
   asOrg?: string | null;
+  /**
+   * bytesSent / bytesReceived (from SocketRow) are totals since the socket opened, kept over a
+   * TIME_WAIT that reports none. Rates: bytes per second between the last two readings of the
+   * counters; null until there are two (always set by the monitor, optional for older clients).
+   */
+  sendRate?: number | null;
+  receiveRate?: number | null;
 }
 
 /** A connection in history: one lifecycle, from the first tick that saw it to the first that missed it. */
@@ -169,6 +188,9 @@ export interface ConnectionRecord {
   country?: string | null;
   asn?: number | null;
   asOrg?: string | null;
+  /** Last counts seen (final at close); null when never known (UDP without kernel events). */
+  bytesSent?: number | null;
+  bytesReceived?: number | null;
 }
 
 /** A program: an executable path plus the SHA-256 of its binary. */
@@ -186,6 +208,16 @@ export interface ProgramRecord {
   baseline: boolean;
   connectionsTotal: number;
   connectionsNow: number;
+  /**
+   * Bytes it sent and received (TCP, and UDP with kernel events) since local midnight, over 7 and
+   * 30 days; absent when nothing it did was ever counted.
+   */
+  traffic?: { today: TrafficTotals; week: TrafficTotals; month: TrafficTotals };
+}
+
+export interface TrafficTotals {
+  sent: number;
+  received: number;
 }
 
 export type AlertKind = 'new-program' | 'changed-program' | 'new-listener' | 'flood-remote' | 'syn-flood';

@@ -8,6 +8,7 @@ import { historyCommand } from './commands/history';
 import { programsCommand } from './commands/programs';
 import { exportCommand } from './commands/export';
 import { remotesCommand } from './commands/remotes';
+import { topCommand } from './commands/top';
 import { alertsCommand } from './commands/alerts';
 import { ackCommand } from './commands/ack';
 import { ignoreCommand, muteCommand, trustCommand } from './commands/rule-commands';
@@ -24,6 +25,7 @@ export const commands: readonly CliCommand[] = [
   programsCommand,
   exportCommand,
   remotesCommand,
+  topCommand,
   alertsCommand,
   ackCommand,
   trustCommand,

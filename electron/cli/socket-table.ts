@@ -117,7 +117,8 @@ export function formatSocketTable(
 
 /**
  * The --json objects: the documented fields, in the documented order, then processStart, then
- * the country (or scope word), AS number and AS organisation of the remote address.
+ * the country (or scope word), AS number and AS organisation of the remote address, then the
+ * bytes sent and received (TCP from the kernel's counters; null: not known).
  */
 export function socketJson(row: SocketRow, geo: GeoFields = NO_GEO): Record<string, unknown> {
   return {
@@ -141,5 +142,7 @@ export function socketJson(row: SocketRow, geo: GeoFields = NO_GEO): Record<stri
     country: geo.country,
     asn: geo.asn,
     asOrg: geo.asOrg,
+    bytesSent: row.bytesSent ?? null,
+    bytesReceived: row.bytesReceived ?? null,
   };
 }

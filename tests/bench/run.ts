@@ -13,6 +13,7 @@ const parts: Record<string, () => Promise<void>> = {
   events: () => import('./events-bench').then((m) => m.runEventsBench()),
   'asked-names': () => import('./asked-names-bench').then((m) => m.runAskedNamesBench()),
   fleet: () => import('./fleet-bench').then((m) => m.runFleetBench()),
+  traffic: () => import('./traffic-bench').then((m) => m.runTrafficBench()),
 };
 
 async function main(): Promise<void> {

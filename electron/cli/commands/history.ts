@@ -13,6 +13,7 @@ import {
   type FlagValues,
 } from '../history-filter-args';
 import { padRight, terminalText } from '../terminal-text';
+import { formatBytes } from '../../../shared/byte-units';
 
 export const HISTORY_USAGE = `usage: netwatch history [filters] [--limit N | --all] [--json] [--db PATH]
 
@@ -64,6 +65,8 @@ export function historyRow(r: ConnectionRecord): string {
     padRight(terminalText(remote), 23),
     padRight(r.state ?? '', 11),
     padRight(r.direction, 8),
+    padRight(formatBytes(r.bytesSent), 9),
+    padRight(formatBytes(r.bytesReceived), 9),
     terminalText(owner),
   ].join(' ');
 }
@@ -76,6 +79,8 @@ const HEADER = [
   padRight('REMOTE ADDRESS', 23),
   padRight('STATE', 11),
   padRight('DIR', 8),
+  padRight('SENT', 9),
+  padRight('RECEIVED', 9),
   'PID/PROGRAM',
 ].join(' ');
 

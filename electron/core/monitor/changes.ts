@@ -92,6 +92,15 @@ export interface Changes {
   firstRun: boolean;
   /** Flows of the event feed no poll saw: in opened and closed too (history rows), never live. */
   flows: ClosedConnection[];
+  /** Once a minute (with the series): open connections whose byte counts moved since last written. */
+  bytes: ByteUpdate[];
+}
+
+/** The byte counts of an open connection's history row. */
+export interface ByteUpdate {
+  rowId: number;
+  bytesSent: number | null;
+  bytesReceived: number | null;
 }
 
 /**
@@ -102,6 +111,7 @@ export type TickWrite = Pick<
   Changes,
   'tick' | 'at' | 'previousAt' | 'opened' | 'closed' | 'programs' | 'activePrograms' | 'series'
 > & {
+  bytes?: ByteUpdate[];
   /** Only the changes the history keeps (ChangedConnection.persistent). */
   changed: ChangedConnection[];
 };
@@ -117,5 +127,6 @@ export function toTickWrite(changes: Changes): TickWrite {
     programs: changes.programs,
     activePrograms: changes.activePrograms,
     series: changes.series,
+    bytes: changes.bytes,
   };
 }

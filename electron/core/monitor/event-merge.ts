@@ -89,6 +89,8 @@ export function flowRow(flow: Flow, listener: SocketRow | undefined): SocketRow 
     cmdline: o?.cmdline ?? listener?.cmdline ?? null,
     processStart: o?.processStart ?? listener?.processStart ?? null,
     askedHost: flow.askedHost ?? null,
+    bytesSent: flow.bytesSent,
+    bytesReceived: flow.bytesReceived,
   };
 }
 

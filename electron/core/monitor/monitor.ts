@@ -1,19 +1,22 @@
 // Turns each snapshot into Changes: connection lifecycles (snapshot-diff), the programs behind
 // them (program-registry), per-minute series (series-aggregator), on a clock that never runs back.
 // Its maps hold live sockets and their processes only, so memory follows the machine, not time.
-import type { LiveConnection, Snapshot, SocketRow } from '../../../shared/model';
+import type { Flow, LiveConnection, Snapshot, SocketRow } from '../../../shared/model';
 import type { KnownProgram } from '../store/store';
-import type { Changes, ClosedConnection, TrackedConnection } from './changes';
+import type { ByteUpdate, Changes, ClosedConnection, TrackedConnection } from './changes';
 import { ProgramHasher, type ProgramHasherOptions } from './program-hasher';
 import { ProgramRegistry } from './program-registry';
 import { SeriesAggregator } from './series-aggregator';
 import type { SeriesRow } from './series-metrics';
 import { NO_GEO, type GeoFields } from './live-connection';
-import { applyOpeners, unseenFlows } from './event-merge';
+import { applyOpeners, flowRow, unseenFlows } from './event-merge';
+import { connectionKey } from './connection-key';
 import { liveConnection } from './live-connection';
 import { diffSnapshot, emptyLiveSet, type DiffResult, type LiveSet } from './snapshot-diff';
 import { TickClock } from './tick-clock';
 import { connectionHost } from '../resolve/asked-names/connection-host';
+import { ByteStepper } from './byte-step';
+import { programSeriesKey } from './series-metrics';
 
 /** Name lookups the monitor asks of the resolver (synchronous cache reads; null when unknown). */
 export interface Enricher {
@@ -52,6 +55,13 @@ export class Monitor {
   private tick = 0;
   private lastAt: number | null = null;
   private lastSnapshot: Snapshot | null = null;
+  private readonly bytes = new ByteStepper();
+  /** Monotonic ms of the last byte counters' reading. */
+  private lastReadAt: number | null = null;
+  /** Bytes moved this tick per program series key: sent, received. */
+  private traffic = new Map<string, [number, number]>();
+  /** Byte counts last handed to the store per open row (see byteUpdates). */
+  private readonly bytesWritten = new Map<number, [number | null, number | null]>();
 
   constructor(options: MonitorOptions = {}) {
     this.hasher = options.hasher ?? new ProgramHasher(options.hasherOptions);
@@ -75,6 +85,7 @@ export class Monitor {
     const baseline = this.firstRun && this.tick === 1;
     const registry = this.registry;
     registry.beginTick();
+    this.startByteReading(snapshot.bytesReadAtMs ?? null);
     const diff = diffSnapshot(this.current, snapshot.sockets, at, {
       programOf: (row) => registry.programOf(row, baseline),
       seen: (connection) => registry.attachConnection(connection),
@@ -82,8 +93,11 @@ export class Monitor {
       serviceOf: (proto, port) => this.enricher.serviceOf(proto, port),
       geoOf: (address) => this.enricher.geoOf?.(address) ?? NO_GEO,
       nextRowId: () => this.nextConnectionId++,
+      bytes: this.bytes,
+      moved: (c, sent, received) => this.addTraffic(c, sent, received),
     });
     const flows = this.flowConnections(snapshot, diff, at, baseline);
+    if (snapshot.flows) this.finalCounts(snapshot.flows, diff);
     this.current = diff;
     const programs = registry.endTick(at);
 
@@ -109,7 +123,11 @@ export class Monitor {
       closed,
       changed: diff.changed,
       interfaces: snapshot.interfaces,
+      traffic: this.traffic,
     });
+    this.traffic = new Map();
+    for (const c of diff.closed) this.bytesWritten.delete(c.rowId);
+    const bytes = series.length > 0 ? this.byteUpdates(diff.live) : [];
     const previousAt = this.lastAt;
     this.lastAt = at;
     this.lastSnapshot = snapshot;
@@ -131,7 +149,23 @@ export class Monitor {
       series,
       firstRun: baseline,
       flows,
+      bytes,
     };
+  }
+
+  /** Open rows whose counts moved since they were last written: history stays a minute behind at most. */
+  private byteUpdates(live: ReadonlyMap<string, TrackedConnection>): ByteUpdate[] {
+    const out: ByteUpdate[] = [];
+    for (const { rowId, connection: c } of live.values()) {
+      const sent = c.bytesSent ?? null;
+      const received = c.bytesReceived ?? null;
+      if (sent === null && received === null) continue;
+      const last = this.bytesWritten.get(rowId);
+      if (last && last[0] === sent && last[1] === received) continue;
+      this.bytesWritten.set(rowId, [sent, received]);
+      out.push({ rowId, bytesSent: sent, bytesReceived: received });
+    }
+    return out;
   }
 
   /** The event feed's flows that no polled socket stands for, as closed connections with program ids. */
@@ -178,11 +212,89 @@ export class Monitor {
         ),
         programId,
         geo: this.enricher.geoOf?.(row.remoteAddress) ?? NO_GEO,
+        // The feed's counts are final (taken at close): totals without a rate.
+        bytes: {
+          bytesSent: row.bytesSent ?? null,
+          bytesReceived: row.bytesReceived ?? null,
+          sendRate: null,
+          receiveRate: null,
+        },
       });
       this.registry.attachConnection(connection);
+      this.addTraffic(connection, connection.bytesSent ?? 0, connection.bytesReceived ?? 0);
       out.push({ rowId, connection, closedAt: Math.min(flow.closedAt ?? at, at) });
     }
     return out;
+  }
+
+  /**
+   * A TCP connection the poll saw that closed since: the feed's close line has its final counts
+   * (what it moved after the last reading too). They replace the last reading where larger.
+   */
+  private finalCounts(flows: readonly Flow[], diff: DiffResult): void {
+    let closed: Map<string, number> | null = null;
+    for (const flow of flows) {
+      if (flow.proto !== 'tcp' || flow.closedAt === null || flow.bytesSent === null) continue;
+      const key = connectionKey(flowRow(flow, undefined));
+      const live = diff.live.get(key);
+      if (live) {
+        const updated = this.withFinal(live, flow);
+        if (updated) {
+          diff.live.set(key, updated);
+          diff.changed.push({
+            ...updated,
+            previous: live.connection,
+            previousState: live.connection.state,
+            previousProgramId: live.connection.programId,
+            // Written now: the history row keeps the final counts (its TIME_WAIT reports none).
+            persistent: true,
+          });
+        }
+        continue;
+      }
+      closed ??= new Map(diff.closed.map((c, i) => [c.connection.key, i]));
+      const i = closed.get(key);
+      if (i === undefined) continue;
+      const updated = this.withFinal(diff.closed[i]!, flow);
+      if (updated) diff.closed[i] = { ...updated, closedAt: diff.closed[i]!.closedAt };
+    }
+  }
+
+  private withFinal(t: TrackedConnection, flow: Flow): TrackedConnection | null {
+    const c = t.connection;
+    const sent = Math.max(c.bytesSent ?? 0, flow.bytesSent ?? 0);
+    const received = Math.max(c.bytesReceived ?? 0, flow.bytesReceived ?? 0);
+    if (sent === c.bytesSent && received === c.bytesReceived) return null;
+    this.addTraffic(c, sent - (c.bytesSent ?? 0), received - (c.bytesReceived ?? 0));
+    const connection = liveConnection(c, {
+      key: c.key,
+      direction: c.direction,
+      firstSeen: c.firstSeen,
+      host: c.remoteHost === null ? null : { host: c.remoteHost, source: c.hostSource ?? 'reverse' },
+      service: c.service,
+      programId: c.programId,
+      geo: { country: c.country ?? null, asn: c.asn ?? null, asOrg: c.asOrg ?? null },
+      bytes: { bytesSent: sent, bytesReceived: received, sendRate: null, receiveRate: null },
+    });
+    return { rowId: t.rowId, connection };
+  }
+
+  /** Sets the stepper for this snapshot's reading of the byte counters (see byte-step.ts). */
+  private startByteReading(readAt: number | null): void {
+    const fresh = readAt !== null && readAt !== this.lastReadAt;
+    this.bytes.intervalMs = fresh && this.lastReadAt !== null ? readAt - this.lastReadAt : null;
+    this.bytes.countInitial = fresh && this.lastReadAt !== null;
+    if (readAt !== null) this.lastReadAt = readAt;
+  }
+
+  private addTraffic(c: LiveConnection, sent: number, received: number): void {
+    if (sent <= 0 && received <= 0) return;
+    const key = programSeriesKey(c.programId, c.process);
+    const cell = this.traffic.get(key);
+    if (cell) {
+      cell[0] += sent;
+      cell[1] += received;
+    } else this.traffic.set(key, [sent, received]);
   }
 
   /** The connections alive after the last tick. */

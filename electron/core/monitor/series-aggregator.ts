@@ -14,6 +14,8 @@ export interface SeriesTick {
   closed: readonly LiveConnection[];
   changed: readonly { previous: LiveConnection; connection: LiveConnection }[];
   interfaces: readonly InterfaceStats[];
+  /** Bytes moved this tick per program series key: [sent, received] (monitor.ts). */
+  traffic?: ReadonlyMap<string, readonly [number, number]>;
 }
 
 interface Cell {
@@ -68,6 +70,11 @@ export class SeriesAggregator {
     const syn = this.cell('syn-recv', '');
     syn.total = Math.max(syn.total, synRecv);
     this.addInterfaces(tick);
+    if (tick.traffic)
+      for (const [key, [sent, received]] of tick.traffic) {
+        if (sent > 0) this.accumulate('traffic-sent-by-program', key, sent, 0);
+        if (received > 0) this.accumulate('traffic-received-by-program', key, received, 0);
+      }
     return done;
   }
 

@@ -19,6 +19,8 @@ export const seriesAggregation: Record<SeriesMetric, SeriesAggregation> = {
   'interface-bytes': 'rate',
   'interface-packets': 'rate',
   'syn-recv': 'max',
+  'traffic-sent-by-program': 'sum',
+  'traffic-received-by-program': 'sum',
 };
 
 export const MINUTE_MS = 60_000;

@@ -10,6 +10,7 @@ import type { ChangedConnection, ClosedConnection, TrackedConnection } from './c
 import { connectionKey } from './connection-key';
 import { directionOf, listeningPorts } from './direction';
 import { liveConnection, NO_GEO, type GeoFields } from './live-connection';
+import { ByteStepper, sameBytes } from './byte-step';
 import { connectionHost, keptHost, type ConnectionHost } from '../resolve/asked-names/connection-host';
 
 /** The host a connection showed after the last tick. */
@@ -28,6 +29,10 @@ export interface RowContext {
   geoOf?(address: string): GeoFields;
   serviceOf(proto: SocketRow['proto'], port: number): string | null;
   nextRowId(): number;
+  /** Byte counters: the reading's interval; absent, counts are taken as they come (no rates). */
+  bytes?: ByteStepper;
+  /** Bytes a connection moved since the last reading (called only when some moved). */
+  moved?(connection: LiveConnection, sent: number, received: number): void;
 }
 
 /**
@@ -80,6 +85,11 @@ export function diffSnapshot(
   const opened: TrackedConnection[] = [];
   const changed: ChangedConnection[] = [];
   let ports: Set<string> | null = null;
+  const stepper = ctx.bytes ?? new ByteStepper();
+  const moved = (connection: LiveConnection): void => {
+    if (ctx.moved && (stepper.sentDelta > 0 || stepper.receivedDelta > 0))
+      ctx.moved(connection, stepper.sentDelta, stepper.receivedDelta);
+  };
   /** Taken by a row of this snapshot already. */
   const taken = (key: string): boolean => seen.get(key) === diff;
 
@@ -92,6 +102,7 @@ export function diffSnapshot(
     if (row.inode !== 0) {
       if (byInode.get(row.inode) !== key) byInode.set(row.inode, key);
     } else if (byPorts.get(portsOf(row)) !== key) byPorts.set(portsOf(row), key);
+    const bytes = stepper.step(before ? before.connection : null, row);
     if (!before) {
       ports ??= listeningPorts(rows);
       const direction = directionOf(row, ports);
@@ -104,11 +115,13 @@ export function diffSnapshot(
         service: ctx.serviceOf(row.proto, servicePort),
         programId,
         geo: ctx.geoOf?.(row.remoteAddress) ?? NO_GEO,
+        bytes,
       });
       const tracked = { rowId: ctx.nextRowId(), connection };
       live.set(key, tracked);
       opened.push(tracked);
       ctx.seen?.(connection);
+      moved(connection);
       return;
     }
     const old = before.connection;
@@ -135,7 +148,13 @@ export function diffSnapshot(
       old.programId !== programId ||
       shown !== old.remoteHost ||
       shownSource !== (old.hostSource ?? null);
-    if (!persistent && old.recvQ === row.recvQ && old.sendQ === row.sendQ && old.cmdline === row.cmdline) {
+    if (
+      !persistent &&
+      old.recvQ === row.recvQ &&
+      old.sendQ === row.sendQ &&
+      old.cmdline === row.cmdline &&
+      sameBytes(old, bytes)
+    ) {
       ctx.seen?.(old);
       return;
     }
@@ -147,6 +166,7 @@ export function diffSnapshot(
       service: old.service,
       programId,
       geo: { country: old.country ?? null, asn: old.asn ?? null, asOrg: old.asOrg ?? null },
+      bytes,
     });
     const tracked = { rowId: before.rowId, connection };
     live.set(key, tracked);
@@ -158,6 +178,7 @@ export function diffSnapshot(
       persistent,
     });
     ctx.seen?.(connection);
+    moved(connection);
   };
 
   // Until a key is taken in this diff, live.get(key) is what the previous tick left there.

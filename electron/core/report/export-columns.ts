@@ -38,4 +38,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   text('unit'),
   // Where remoteHost came from: 'asked' (the name the program asked for) or 'reverse' (reverse DNS).
   text('hostSource'),
+  // After them, for the same reason: the byte counts (empty: not known).
+  numeric('bytesSent'),
+  numeric('bytesReceived'),
 ];

@@ -9,6 +9,8 @@ import { escapeHtml } from './html-escape';
 import type { ReportAlerts } from './report-alerts';
 import type { FirstReachLine } from './report-geo';
 import type { ReportSummary } from './report-summary';
+import type { TrafficRow } from './report-traffic';
+import { formatBytes } from '../../../shared/byte-units';
 import { barsSvg, timelineSvg } from './svg-charts';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -57,6 +59,20 @@ function filterText(filter: HistoryFilter): string {
     .filter(([key, value]) => value !== undefined && key !== 'from' && key !== 'to')
     .map(([key, value]) => `${key} = ${String(value)}`);
   return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+function trafficTable(caption: string, rows: readonly TrafficRow[]): string {
+  if (rows.length === 0) return '<p class="note">No byte counts in this range.</p>';
+  return (
+    `<table><thead><tr><th>${e(caption)}</th><th>Sent</th><th>Received</th></tr></thead><tbody>` +
+    rows
+      .map(
+        (r) =>
+          `<tr><td>${e(r.name)}</td><td class="n">${e(formatBytes(r.sent))}</td><td class="n">${e(formatBytes(r.received))}</td></tr>`,
+      )
+      .join('') +
+    '</tbody></table>'
+  );
 }
 
 /** The name asked for as is; reverse DNS with a muted tag saying so. */
@@ -135,6 +151,8 @@ export function htmlReport(input: HtmlReportInput): HtmlReportParts {
     `<dt>New programs</dt><dd id="sum-new-programs">${s.newPrograms.length}</dd>` +
     `<dt>Alerts</dt><dd id="sum-alerts">${input.alerts.total}</dd>` +
     `<dt>Unattributed</dt><dd id="sum-unattributed">${s.unattributed} (${percent(s.unattributed, s.connections)})</dd>` +
+    `<dt>Sent</dt><dd id="sum-sent">${e(formatBytes(s.traffic.sent))}</dd>` +
+    `<dt>Received</dt><dd id="sum-received">${e(formatBytes(s.traffic.received))}</dd>` +
     '</dl>';
   const newPrograms =
     s.newPrograms.length === 0
@@ -155,6 +173,8 @@ export function htmlReport(input: HtmlReportInput): HtmlReportParts {
     `<h1>${e(title)}</h1><p class="meta">Made ${e(time(input.createdAt))}. Filters: ${e(filterText(input.filter))}.</p>\n` +
     `<h2>Summary</h2>${summary}\n` +
     `<h2>Connections started (per ${bucket})</h2>${timelineSvg(s.timeline, time, 'Connections started over time')}\n` +
+    `<h2>Traffic by program</h2>${trafficTable('Program', s.traffic.byProgram)}\n` +
+    `<h2>Top talkers (remote hosts by bytes)</h2>${trafficTable('Remote host', s.traffic.topTalkers)}\n` +
     `<h2>Top programs by connections</h2>${barsSvg(s.topPrograms, 'Top programs by connections')}${countedTable('Program', s.topPrograms)}\n` +
     `<h2>Top remote hosts</h2>${countedTable('Remote host', s.topRemotes)}\n` +
     `<h2>Top ports</h2>${countedTable('Port', s.topPorts)}\n` +
@@ -165,7 +185,7 @@ export function htmlReport(input: HtmlReportInput): HtmlReportParts {
     `<h2>Alerts</h2>${alertsSection(input.alerts, time)}\n` +
     '<h2>Connections</h2><table id="connections"><thead><tr><th>First seen</th><th>Closed</th><th>Proto</th>' +
     '<th>Local</th><th>Remote</th><th>Host</th><th>Country</th><th>AS</th><th>State</th><th>Direction</th>' +
-    '<th>PID</th><th>Process</th><th>Executable</th><th>User</th></tr></thead><tbody>\n';
+    '<th>PID</th><th>Process</th><th>Executable</th><th>User</th><th>Sent</th><th>Received</th></tr></thead><tbody>\n';
 
   return {
     head,
@@ -175,7 +195,8 @@ export function htmlReport(input: HtmlReportInput): HtmlReportParts {
       `<td>${e(r.remoteAddress)}:${r.remotePort}</td><td>${hostCell(r)}</td><td>${e(r.country ?? null)}</td>` +
       `<td>${r.asn === null || r.asn === undefined ? '' : e(`AS${r.asn}${r.asOrg ? ` ${r.asOrg}` : ''}`)}</td><td>${e(r.state)}</td>` +
       `<td>${e(r.direction)}</td><td class="n">${e(r.pid)}</td><td>${e(r.process)}</td><td>${e(r.exe)}</td>` +
-      `<td>${e(r.user)}</td></tr>\n`,
+      `<td>${e(r.user)}</td><td class="n">${e(formatBytes(r.bytesSent))}</td>` +
+      `<td class="n">${e(formatBytes(r.bytesReceived))}</td></tr>\n`,
     tail: (shown) =>
       '</tbody></table>' +
       (shown < s.connections

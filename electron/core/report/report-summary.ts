@@ -6,6 +6,7 @@ import type { HistoryFilter } from '../../../shared/contract';
 import { filterSql } from '../store/history-query';
 import { readReportGeo, type ReportGeo } from './report-geo';
 import type { ReportSnapshot } from './report-snapshot';
+import { readReportTraffic, type ReportTraffic } from './report-traffic';
 
 export interface CountedName {
   name: string;
@@ -35,6 +36,8 @@ export interface ReportSummary {
   bucketMs: number;
   /** Top countries and networks; programs' first connections to a country or AS in the range. */
   geo: ReportGeo;
+  /** Bytes in all, by program and by remote host. */
+  traffic: ReportTraffic;
 }
 
 const TOP = 10;
@@ -135,5 +138,6 @@ export function readReportSummary(snapshot: ReportSnapshot, filter: HistoryFilte
     timeline,
     bucketMs,
     geo: readReportGeo(snapshot, filter, from, to),
+    traffic: readReportTraffic(snapshot, filter),
   };
 }

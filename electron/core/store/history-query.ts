@@ -9,7 +9,7 @@ export const CONNECTION_COLUMNS = `
   c.id, c.proto, c.family, c.local_address, c.local_port, c.remote_address, c.remote_port,
   c.remote_host, c.host_source, c.direction, c.state, c.pid, c.program_id, c.process, coalesce(c.exe, p.exe) AS exe,
   c.uid, c.user, c.first_seen, c.last_seen, c.closed_at, c.country, c.asn, c.as_org,
-  c.netns, c.unit`;
+  c.netns, c.unit, c.bytes_sent, c.bytes_received`;
 
 export interface ConnectionRow {
   id: number;
@@ -37,6 +37,8 @@ export interface ConnectionRow {
   as_org: string | null;
   netns: string | null;
   unit: string | null;
+  bytes_sent: number | null;
+  bytes_received: number | null;
 }
 
 const protos = new Set<string>(['tcp', 'udp', 'raw']);
@@ -63,7 +65,6 @@ export function toConnectionRecord(r: ConnectionRow): ConnectionRecord {
     remoteAddress: r.remote_address,
     remotePort: r.remote_port,
     remoteHost: r.remote_host,
-    hostSource: hostSourceOf(r.host_source),
     direction: r.direction as Direction,
     state: r.state,
     pid: r.pid,
@@ -80,6 +81,10 @@ export function toConnectionRecord(r: ConnectionRow): ConnectionRecord {
     asOrg: r.as_org,
     netns: r.netns,
     unit: r.unit,
+    // After the tags, as in exports (export-columns.ts): a CSV read by position keeps its columns.
+    hostSource: hostSourceOf(r.host_source),
+    bytesSent: r.bytes_sent,
+    bytesReceived: r.bytes_received,
   };
 }
 

@@ -165,6 +165,7 @@ function composeStore(options: StoreOptions, opened: OpenedDatabase, lock: Write
     programRemotes: (id: number, limit: number) => programs.remotesOf(id, limit),
     programFirsts: (id: number, limit: number) => programs.firstsOf(id, limit),
     programSummary: (from: number, to: number) => series.summary(from, to),
+    programTraffic: (from: number, to: number) => series.traffic(from, to),
     series: (query: SeriesQuery) => series.series(query),
     totals: (): Totals => {
       const c = counts.get()!;

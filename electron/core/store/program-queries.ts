@@ -44,6 +44,8 @@ interface RemoteRow {
   country: string | null;
   asn: number | null;
   as_org: string | null;
+  sent: number | null;
+  received: number | null;
 }
 
 interface FirstRow {
@@ -70,11 +72,14 @@ export class ProgramQueries {
         coalesce(max(CASE WHEN host_source = 'asked' THEN remote_host END), max(remote_host)) AS host,
         CASE WHEN max(host_source = 'asked') THEN 'asked' WHEN max(remote_host) IS NOT NULL THEN 'reverse' END
           AS host_source,
-        count(*) AS count, max(country) AS country, max(asn) AS asn, max(as_org) AS as_org
-      FROM (SELECT remote_address, remote_host, host_source, country, asn, as_org FROM connections
+        count(*) AS count, max(country) AS country, max(asn) AS asn, max(as_org) AS as_org,
+        sum(bytes_sent) AS sent, sum(bytes_received) AS received
+      FROM (SELECT remote_address, remote_host, host_source, country, asn, as_org, bytes_sent, bytes_received
+            FROM connections
             WHERE program_id = ? AND direction != 'listen'
             ORDER BY first_seen DESC LIMIT ${REMOTES_WINDOW})
-      GROUP BY remote_address ORDER BY count DESC, address LIMIT ?`);
+      GROUP BY remote_address
+      ORDER BY coalesce(sum(bytes_sent), 0) + coalesce(sum(bytes_received), 0) DESC, count DESC, address LIMIT ?`);
     // Countries are ISO codes here (GLOB): a scope word (private, loopback) is no place reached.
     this.firsts = db.prepare(`
       SELECT 'country' AS kind, country, NULL AS asn, NULL AS as_org, min(first_seen) AS first_seen
@@ -113,6 +118,8 @@ export class ProgramQueries {
       country: r.country,
       asn: r.asn,
       asOrg: r.as_org,
+      bytesSent: r.sent,
+      bytesReceived: r.received,
     }));
   }
 

@@ -27,6 +27,10 @@ export class SeriesQueries {
     { metric: string; key: string; total: number; peak: number }
   >;
   private readonly summaryTicks: Database.Statement<[number, number], { ticks: number | null }>;
+  private readonly trafficRows: Database.Statement<
+    [number, number],
+    { metric: string; key: string; total: number }
+  >;
 
   constructor(db: Database.Database) {
     this.rows = db.prepare(
@@ -46,6 +50,26 @@ export class SeriesQueries {
         SELECT max(weight) AS w FROM series
         WHERE metric = 'connections-by-program' AND bucket >= ? AND bucket < ? AND bucket_ms = ${HOUR_MS}
         GROUP BY bucket)`);
+    this.trafficRows = db.prepare(`
+      SELECT metric, key, sum(total) AS total FROM series
+      WHERE metric IN ('traffic-sent-by-program', 'traffic-received-by-program') AND bucket >= ? AND bucket < ?
+        AND bucket_ms = ${HOUR_MS}
+      GROUP BY metric, key`);
+  }
+
+  /**
+   * Bytes sent and received per series key over whole hours from the hour of `from` (hour rows
+   * are kept up to date as each minute completes, so the minute in progress is not in yet).
+   */
+  traffic(from: number, to: number): Map<string, { sent: number; received: number }> {
+    const out = new Map<string, { sent: number; received: number }>();
+    for (const r of this.trafficRows.all(from - (from % HOUR_MS), to)) {
+      let row = out.get(r.key);
+      if (!row) out.set(r.key, (row = { sent: 0, received: 0 }));
+      if (r.metric === 'traffic-sent-by-program') row.sent = r.total;
+      else row.received = r.total;
+    }
+    return out;
   }
 
   series(q: SeriesQuery): SeriesPoint[] {

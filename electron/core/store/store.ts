@@ -58,6 +58,9 @@ export interface RemoteTotal {
   country: string | null;
   asn: number | null;
   asOrg: string | null;
+  /** Over the connections counted (null: none had counts). */
+  bytesSent: number | null;
+  bytesReceived: number | null;
 }
 
 export interface ProgramSummaryRow {
@@ -142,6 +145,8 @@ export interface Store {
   programFirsts(id: number, limit: number): FirstReach[];
   /** Per-program totals over the whole hours of [from, to), from the hour buckets. */
   programSummary(from: number, to: number): ProgramSummaryRow[];
+  /** Bytes sent and received per program series key ("#12", "comm:curl") over [from, to). */
+  programTraffic(from: number, to: number): Map<string, { sent: number; received: number }>;
   series(query: SeriesQuery): SeriesPoint[];
   totals(): Totals;
 

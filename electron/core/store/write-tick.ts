@@ -34,6 +34,8 @@ function connectionParams(rowId: number, c: LiveConnection): Params {
     as_org: c.asOrg ?? null,
     netns: c.netns ?? null,
     unit: c.unit ?? null,
+    bytes_sent: c.bytesSent ?? null,
+    bytes_received: c.bytesReceived ?? null,
   };
 }
 
@@ -41,6 +43,7 @@ export class TickStatements {
   private readonly insertConnection: Database.Statement<[Params]>;
   private readonly updateConnection: Database.Statement<[Params]>;
   private readonly closeConnection: Database.Statement<[Params]>;
+  private readonly updateBytes: Database.Statement<[Params]>;
   private readonly insertProgram: Database.Statement<[Params]>;
   private readonly touchProgram: Database.Statement<[number, number]>;
   private readonly countProgram: Database.Statement<[number, number]>;
@@ -58,10 +61,10 @@ export class TickStatements {
     this.insertConnection = db.prepare(`
       INSERT INTO connections (id, proto, family, local_address, local_port, remote_address, remote_port,
         remote_host, host_source, direction, state, pid, program_id, process, exe, uid, user, first_seen, country,
-        asn, as_org, netns, unit)
+        asn, as_org, netns, unit, bytes_sent, bytes_received)
       VALUES (:id, :proto, :family, :local_address, :local_port, :remote_address, :remote_port,
         :remote_host, :host_source, :direction, :state, :pid, :program_id, :process, :exe, :uid, :user, :first_seen,
-        :country, :asn, :as_org, :netns, :unit)
+        :country, :asn, :as_org, :netns, :unit, :bytes_sent, :bytes_received)
       ON CONFLICT (id) DO NOTHING`);
     // An owner that goes out of sight keeps its row: the kernel stops naming the process once a
     // connection enters TIME_WAIT (or its process exits first), but the history of what a program
@@ -75,10 +78,16 @@ export class TickStatements {
         uid = coalesce(:uid, uid), user = coalesce(:user, user),
         remote_host = coalesce(:remote_host, remote_host),
         host_source = CASE WHEN :remote_host IS NULL THEN host_source ELSE :host_source END,
-        unit = coalesce(:unit, unit)
+        unit = coalesce(:unit, unit),
+        bytes_sent = coalesce(:bytes_sent, bytes_sent), bytes_received = coalesce(:bytes_received, bytes_received)
+      WHERE id = :id`);
+    this.updateBytes = db.prepare(`
+      UPDATE connections SET bytes_sent = coalesce(:bytes_sent, bytes_sent),
+        bytes_received = coalesce(:bytes_received, bytes_received)
       WHERE id = :id`);
     this.closeConnection = db.prepare(`
-      UPDATE connections SET state = coalesce(:state, state), last_seen = :last_seen, closed_at = :closed_at
+      UPDATE connections SET state = coalesce(:state, state), last_seen = :last_seen, closed_at = :closed_at,
+        bytes_sent = coalesce(:bytes_sent, bytes_sent), bytes_received = coalesce(:bytes_received, bytes_received)
       WHERE id = :id AND closed_at IS NULL`);
     this.insertProgram = db.prepare(`
       INSERT INTO programs (id, exe, sha256, name, uid, user, cmdline, first_seen, last_seen, baseline)
@@ -133,8 +142,12 @@ export class TickStatements {
           Math.max(closed.connection.firstSeen, tick.previousAt ?? closed.closedAt),
         ),
         closed_at: closed.closedAt,
+        bytes_sent: closed.connection.bytesSent ?? null,
+        bytes_received: closed.connection.bytesReceived ?? null,
       });
     }
+    for (const b of tick.bytes ?? [])
+      this.updateBytes.run({ id: b.rowId, bytes_sent: b.bytesSent, bytes_received: b.bytesReceived });
     for (const [programId, n] of newPerProgram) this.countProgram.run(n, programId);
     for (const programId of tick.activePrograms) this.touchProgram.run(tick.at, programId);
     for (const row of tick.series) {
@@ -207,7 +220,15 @@ export class TickStatements {
         this.insertConnection.run(connectionParams(rowId, connection));
       }
       for (const { id } of this.selectOpen.all(this.runFirstId)) {
-        if (!liveIds.has(id)) this.closeConnection.run({ id, state: null, last_seen: at, closed_at: at });
+        if (!liveIds.has(id))
+          this.closeConnection.run({
+            id,
+            state: null,
+            last_seen: at,
+            closed_at: at,
+            bytes_sent: null,
+            bytes_received: null,
+          });
       }
       this.setMeta.run('last_tick_at', String(at));
     })();

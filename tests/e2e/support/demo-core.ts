@@ -1,6 +1,7 @@
 // A development stand-in for the core, for working on the renderer before (or without) the real
 // sampler: synthetic sockets that open, change and close every tick, a few programs, alerts and
 // series. Never shipped, never the oracle of a test; the end-to-end tests use the real core.
+import { topTalkers } from '../../../electron/core/monitor/top-talkers';
 import type { CoreEventListener, CoreService } from '../../../electron/core/core-service';
 import type { ContractHandlers, LiveDelta } from '../../../shared/contract';
 import type {
@@ -125,6 +126,15 @@ export function createDemoCore(options: DemoOptions): CoreService {
       remoteHost: !listen && n % 3 === 0 ? `host-${n % 97}.example.net` : null,
       service: listen ? null : ['https', 'http', 'ssh', 'postgresql', 'domain'][n % 5]!,
       programId: n % 23 === 0 ? null : program.id,
+      // TCP has counts (a few of them past 4 GiB); UDP and listeners have none (unknown).
+      ...(n % 9 === 0 || listen
+        ? { bytesSent: null, bytesReceived: null, sendRate: null, receiveRate: null }
+        : {
+            bytesSent: (n % 50) * 123_457 + (n % 101 === 0 ? 5 * 2 ** 30 : 0),
+            bytesReceived: (n % 37) * 981_233,
+            sendRate: n % 6 === 0 ? (n % 40) * 1_024 : 0,
+            receiveRate: n % 5 === 0 ? (n % 60) * 8_192 : 0,
+          }),
     };
   }
 
@@ -354,6 +364,7 @@ export function createDemoCore(options: DemoOptions): CoreService {
           txCollisions: 0,
         },
       ],
+      topTalkers: async ({ limit = 20 }) => topTalkers(live.values(), limit),
       topRemotes: async ({ limit = 10 }) =>
         Array.from({ length: limit }, (_, i) => ({
           address: `198.51.100.${i + 1}`,

@@ -35,6 +35,11 @@ function stageProject(): string {
     writeFileSync(path.join(project, 'dist', 'electron', `${name}.cjs`), `// ${name}\n`);
     writeFileSync(path.join(project, 'dist', 'electron', `${name}.cjs.map`), '{}');
   }
+  // The real byte counter addon (built by scripts/build.mjs), which must end up outside the asar.
+  cpSync(
+    path.join(root, 'dist', 'electron', 'sock-diag.node'),
+    path.join(project, 'dist', 'electron', 'sock-diag.node'),
+  );
   writeFileSync(path.join(project, 'dist', 'renderer', 'index.html'), '<!doctype html>');
   writeFileSync(path.join(project, 'dist', 'renderer', 'assets', 'index-1.js'), '');
   return project;
@@ -124,4 +129,7 @@ test('electron-builder packs the built app into the asar, unpacks the binding, a
   );
   assert.ok(existsSync(path.join(unpacked, 'better_sqlite3.node')), 'binding unpacked');
   assert.ok(!existsSync(path.join(unpacked, 'test_extension.node')));
+  // The byte counter's addon is loaded with dlopen, which cannot read inside an asar.
+  const addon = path.join(out, 'resources', 'app.asar.unpacked', 'dist', 'electron', 'sock-diag.node');
+  assert.ok(existsSync(addon), 'sock-diag addon unpacked');
 });

@@ -48,8 +48,8 @@ test('record until Ctrl+C, then history and programs read what it recorded', asy
   assert.equal(viaEnv.status, 0, viaEnv.stderr);
   assert.match(
     viaEnv.stdout,
-    new RegExp(`127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +LISTEN +listen +${process.pid}/`),
-    'the table as netstat writes it: no remote port is *',
+    new RegExp(`127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +LISTEN +listen +– +– +${process.pid}/`),
+    'the table as netstat writes it: no remote port is *; a listener moves no counted bytes (–)',
   );
 
   const programs = netwatch(['programs', '--db', db, '--json']);

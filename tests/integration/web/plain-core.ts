@@ -106,6 +106,7 @@ export function createPlainCore(overrides: (h: ContractHandlers) => void = () =>
       protocolStats: record('network.protocolStats', () => ({})),
       interfaces: record('network.interfaces', () => []),
       topRemotes: record('network.topRemotes', () => []),
+      topTalkers: record('network.topTalkers', () => []),
     },
     series: { query: record('series.query', () => []) },
     reports: { export: record('reports.export', () => ({ status: 'cancelled' as const })) },

@@ -116,7 +116,7 @@ describe('filterSockets', () => {
     assert.deepEqual(ports(['-lt6']), ['tcp6:2024/0']);
   });
 
-  it('gives --json objects the documented fields in order, then processStart, then geo', () => {
+  it('gives --json objects the documented fields in order, then processStart, then geo, then bytes', () => {
     assert.deepEqual(Object.keys(socketJson(rows[0]!)), [
       'proto',
       'family',
@@ -138,6 +138,8 @@ describe('filterSockets', () => {
       'country',
       'asn',
       'asOrg',
+      'bytesSent',
+      'bytesReceived',
     ]);
   });
 });

@@ -25,6 +25,12 @@ import { UserNames } from './user-names';
 import { NamespaceTagger } from './net-namespaces';
 import { EventFeed, type EventFeedOptions } from './events/event-feed';
 import {
+  createTcpByteReader,
+  type TcpByteReader,
+  type TcpByteReaderOptions,
+} from './tcp-bytes/tcp-byte-reader';
+import { createExecFileRunner } from '../exec-file-runner';
+import {
   startAskedNameFeed,
   type AskedNameFeed,
   type AskedNameFeedOptions,
@@ -38,6 +44,8 @@ export interface LinuxSamplerOptions extends SamplerOptions {
   ownerRefreshMs?: number;
   /** Tuning and seams of the event feed, which runs when `events` is true. */
   eventFeed?: Omit<EventFeedOptions, 'bootTimeSeconds'>;
+  /** How TCP byte counters are read (tcp-byte-reader.ts); false: not at all (counts unknown). */
+  tcpBytes?: TcpByteReaderOptions | false;
   /**
    * The getaddrinfo probe beside the event feed (the names programs ask for): on whenever the feed
    * runs bpftrace on netwatch's program, unless false.
@@ -117,6 +125,20 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     return owners;
   };
 
+  let bytes: TcpByteReader | null = null;
+  const byteReader = (): TcpByteReader => {
+    if (bytes !== null) return bytes;
+    bytes = createTcpByteReader({
+      run: options.run ?? createExecFileRunner(),
+      onNotice: (message) => warn(`bytes:${message}`, message),
+      // A recorded /proc tree has inodes the running kernel's counters know nothing of.
+      ...(options.tcpBytes === false || (options.tcpBytes === undefined && options.procRoot)
+        ? { method: 'off' }
+        : options.tcpBytes),
+    });
+    return bytes;
+  };
+
   const emptyTables = new EmptySocketTables(netDir, clock);
   let rows: ProcNetRow[] = [];
   /** Reads one net folder's socket tables; the empty-table skip applies to our own namespace only. */
@@ -183,6 +205,8 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     const map = ownerMap();
     map.update(rows);
     users ??= new UserNames(etcRoot, clock);
+    const reader = byteReader();
+    const table = reader.read(monotonicMs);
     const sockets: SocketRow[] = new Array<SocketRow>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
@@ -205,6 +229,10 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
         exe: owner?.exe ?? null,
         cmdline: owner?.cmdline ?? null,
         processStart: owner?.start ?? null,
+        // TIME_WAIT (inode 0) has no counters; UDP and raw have none without kernel events.
+        bytesSent: table !== null && row.proto === 'tcp' && row.inode !== 0 ? table.sentOf(row.inode) : null,
+        bytesReceived:
+          table !== null && row.proto === 'tcp' && row.inode !== 0 ? table.receivedOf(row.inode) : null,
       };
       // With the probe on, every row has the field (one shape), null where nothing was asked.
       if (asked !== null)
@@ -225,6 +253,8 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
       sockets,
       interfaces: interfaces(),
       privileged: map.privileged,
+      bytesReadAtMs: table?.readAtMs ?? null,
+      byteCounters: reader.method,
     };
     if (feed !== null) {
       const { flows, openers, status } = feed.drain();

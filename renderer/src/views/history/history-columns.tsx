@@ -3,6 +3,7 @@
 import type { ConnectionRecord } from '../../../../shared/model';
 import { geoColumns } from '../../components/geo-columns';
 import { HostText } from '../../components/host-source-tag';
+import { byteColumns } from '../../components/byte-columns';
 import type { Column } from '../../components/virtual-table';
 import { endpointText, protoText } from '../../format/endpoint';
 import { durationText, fullTimeText, timeText } from '../../format/numbers';
@@ -55,6 +56,7 @@ export function historyColumns(options: { showWhere?: boolean } = {}): Column<Co
     },
     ...geoColumns<ConnectionRecord>((r) => r),
     { id: 'state', header: 'Last state', width: '110px', cell: (r) => r.state ?? '' },
+    ...byteColumns<ConnectionRecord>((r) => r, { rates: false }),
     {
       id: 'direction',
       header: 'Dir',

@@ -1,7 +1,9 @@
 // The Live table's columns: netstat -tunape's (Proto, Recv-Q, Send-Q, Local, Foreign, State, User,
-// Inode, PID/Program) plus country and AS, direction, executable and since when; names or numbers as netstat -n.
+// Inode, PID/Program) plus country and AS, traffic (rates and totals), direction, executable and
+// since when; names or numbers as netstat -n.
 import type { LiveConnection } from '../../../../shared/model';
 import { geoColumns } from '../../components/geo-columns';
+import { byteColumns } from '../../components/byte-columns';
 import { HostText } from '../../components/host-source-tag';
 import type { Column } from '../../components/virtual-table';
 import { endpointSortKey, endpointText, protoText } from '../../format/endpoint';
@@ -68,6 +70,10 @@ const sortKeys: Record<string, (c: LiveConnection) => SortKey> = {
   since: (c) => c.firstSeen,
   country: (c) => c.country ?? null,
   as: (c) => c.asn ?? null,
+  sendRate: (c) => c.sendRate ?? null,
+  receiveRate: (c) => c.receiveRate ?? null,
+  bytesSent: (c) => c.bytesSent ?? null,
+  bytesReceived: (c) => c.bytesReceived ?? null,
 };
 
 const caches = new Map<string, WeakMap<LiveConnection, SortKey>>();
@@ -137,6 +143,7 @@ export function liveColumns({ numeric, showExe, showWhere }: LiveColumnOptions):
     },
     ...geoColumns<LiveRow>((r) => r.c, true),
     { id: 'state', header: 'State', width: '116px', sortable: true, cell: (r) => r.c.state ?? '' },
+    ...byteColumns<LiveRow>((r) => r.c, { rates: true, sortable: true }),
     {
       id: 'direction',
       header: 'Dir',

@@ -1,5 +1,5 @@
 // Network: what sysadmins ask netstat by hand during an attack, answered live (top remote
-// addresses, connections per state, SYN_RECV over time with the flood thresholds), then the
+// addresses, top talkers by traffic, connections per state, SYN_RECV over time with the flood thresholds), then the
 // interface, routing and protocol tables (netstat -i, -r, -s).
 import { useSettings } from '../../store/settings-provider';
 import { InterfacesPanel } from './interfaces-panel';
@@ -7,6 +7,7 @@ import { ProtocolStatsPanel } from './protocol-stats-panel';
 import { RoutesPanel } from './routes-panel';
 import { StatesPanel, SynRecvPanel } from './state-panels';
 import { TopRemotesPanel } from './top-remotes-panel';
+import { TopTalkersPanel } from './top-talkers-panel';
 
 export function NetworkView() {
   const { settings } = useSettings();
@@ -20,6 +21,7 @@ export function NetworkView() {
             <SynRecvPanel threshold={settings?.synRecvThreshold ?? null} />
           </div>
         </div>
+        <TopTalkersPanel />
         <InterfacesPanel />
         <RoutesPanel />
         <ProtocolStatsPanel />

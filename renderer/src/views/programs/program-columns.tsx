@@ -5,7 +5,7 @@ import { ProgramAvatar } from '../../components/program-avatar';
 import { Sparkline } from '../../components/sparkline';
 import { TrustBadge, trustState } from '../../components/trust-badge';
 import type { Column } from '../../components/virtual-table';
-import { countText, fullTimeText, timeText } from '../../format/numbers';
+import { bytesText, countText, fullTimeText, timeText } from '../../format/numbers';
 import type { SortKey } from '../../store/sort-rows';
 import { PathText } from '../../text/path-text';
 import { SafeText } from '../../text/safe-text';
@@ -20,7 +20,35 @@ export const programSortKeys: Record<string, (p: ProgramRecord) => SortKey> = {
   trust: (p) => trustState(p),
   now: (p) => p.connectionsNow,
   total: (p) => p.connectionsTotal,
+  today: (p) => (p.traffic ? p.traffic.today.sent + p.traffic.today.received : null),
+  week: (p) => (p.traffic ? p.traffic.week.sent + p.traffic.week.received : null),
+  month: (p) => (p.traffic ? p.traffic.month.sent + p.traffic.month.received : null),
 };
+
+type Period = 'today' | 'week' | 'month';
+
+/** Sent ↑ and received ↓ in one period; a dash when nothing of the program was ever counted. */
+function trafficColumn(id: Period, header: string, title: string): Column<ProgramRecord> {
+  return {
+    id,
+    header,
+    width: '150px',
+    align: 'right',
+    mono: true,
+    sortable: true,
+    title,
+    cell: (p) =>
+      p.traffic ? (
+        <span>
+          ↑ {bytesText(p.traffic[id].sent)} ↓ {bytesText(p.traffic[id].received)}
+        </span>
+      ) : (
+        <span className="absent" title="No byte counts recorded for this program">
+          –
+        </span>
+      ),
+  };
+}
 
 /** The core labels a program's series by its name, with "(#id)" added when two share a name. */
 function sparklineOf(sparklines: Map<string, number[]>, p: ProgramRecord): number[] {
@@ -111,5 +139,8 @@ export function programColumns(sparklines: Map<string, number[]>): Column<Progra
       title: 'Connections seen in all',
       cell: (p) => countText(p.connectionsTotal),
     },
+    trafficColumn('today', 'Today', 'Bytes sent ↑ and received ↓ since midnight'),
+    trafficColumn('week', '7 days', 'Bytes sent ↑ and received ↓ over the last 7 days'),
+    trafficColumn('month', '30 days', 'Bytes sent ↑ and received ↓ over the last 30 days'),
   ];
 }

@@ -7,6 +7,7 @@ import { errorText, useQuery } from '../../api/use-query';
 import { navigate } from '../../app/route';
 import { Notice } from '../../components/notice';
 import { ProgramAvatar } from '../../components/program-avatar';
+import { byteColumns } from '../../components/byte-columns';
 import { geoColumns } from '../../components/geo-columns';
 import { HostText } from '../../components/host-source-tag';
 import { SimpleTable } from '../../components/simple-table';
@@ -153,7 +154,9 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
         />
       </div>
       <div className="panel">
-        <h2>Remote hosts</h2>
+        <h2>
+          Remote hosts <span className="muted">top talkers first</span>
+        </h2>
         <SimpleTable
           rows={remotes}
           rowKey={(r) => r.address}
@@ -168,6 +171,7 @@ export function ProgramDetail({ id, onChanged }: { id: number; onChanged(): void
               cell: (r) => <HostText text={r.host} host={r.host} source={r.hostSource} />,
             },
             ...geoColumns<(typeof remotes)[number]>((r) => r),
+            ...byteColumns<(typeof remotes)[number]>((r) => r, { rates: false }),
             {
               id: 'count',
               header: 'Connections',

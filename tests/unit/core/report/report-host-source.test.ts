@@ -53,6 +53,7 @@ test('report rows: the asked host plain, reverse DNS tagged, none empty', () => 
       timeline: [],
       bucketMs: 60_000,
       geo: { topCountries: [], topAses: [], firstReaches: [] },
+      traffic: { sent: null, received: null, byProgram: [], topTalkers: [] },
     },
   });
   const cell = (r: ConnectionRecord): string => /:443<\/td><td>(.*?)<\/td>/.exec(parts.row(r))?.[1] ?? '';

@@ -23,6 +23,7 @@ const ALLOWED = [
   'network.protocolStats:function',
   'network.routes:function',
   'network.topRemotes:function',
+  'network.topTalkers:function',
   'programs.get:function',
   'programs.list:function',
   'reports.export:function',

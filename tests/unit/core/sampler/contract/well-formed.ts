@@ -51,8 +51,18 @@ export function addressFits(address: string, family: 4 | 6): boolean {
   return /^[0-9a-f:.]+(%[^\s%]+)?$/.test(address) && address.includes(':');
 }
 
+/** Byte counters: a backend that reads them carries both on every row (null: not known). */
+const BYTE_KEYS = ['bytesReceived', 'bytesSent'];
+
 export function assertSocketRow(row: SocketRow, where: string): void {
-  assert.deepEqual(Object.keys(row).sort(), SOCKET_KEYS, `${where}: keys`);
+  const keys = Object.keys(row).filter((k) => !BYTE_KEYS.includes(k));
+  assert.deepEqual(keys.sort(), SOCKET_KEYS, `${where}: keys`);
+  if ('bytesSent' in row || 'bytesReceived' in row) {
+    assert.ok(row.bytesSent === null || isCount(row.bytesSent), `${where}: bytesSent ${row.bytesSent}`);
+    assert.ok(row.bytesReceived === null || isCount(row.bytesReceived), `${where}: bytesReceived`);
+    if (row.proto !== 'tcp')
+      assert.equal(row.bytesSent, null, `${where}: no counters without events but TCP's`);
+  }
   assert.ok(['tcp', 'udp', 'raw'].includes(row.proto), `${where}: proto ${row.proto}`);
   assert.ok(row.family === 4 || row.family === 6, `${where}: family`);
   assert.ok(addressFits(row.localAddress, row.family), `${where}: local address ${row.localAddress}`);
@@ -143,10 +153,19 @@ export function assertSnapshot(
   where: string,
 ): void {
   assert.deepEqual(
-    Object.keys(snap).sort(),
+    Object.keys(snap)
+      .filter((k) => k !== 'bytesReadAtMs' && k !== 'byteCounters')
+      .sort(),
     ['interfaces', 'monotonicMs', 'privileged', 'sockets', 'takenAt'],
     where,
   );
+  if (snap.byteCounters !== undefined) {
+    assert.ok(['sock-diag', 'ss', 'off'].includes(snap.byteCounters), `${where}: byteCounters`);
+    assert.ok(
+      snap.bytesReadAtMs === null || typeof snap.bytesReadAtMs === 'number',
+      `${where}: bytesReadAtMs`,
+    );
+  }
   assert.equal(snap.takenAt, clockNow, `${where}: takenAt from the clock`);
   assert.equal(snap.monotonicMs, clockMonotonic, `${where}: monotonicMs from the clock`);
   assert.equal(typeof snap.privileged, 'boolean', `${where}: privileged`);
