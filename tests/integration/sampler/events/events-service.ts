@@ -7,11 +7,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { AlertRecord, ConnectionRecord } from '../../../../shared/model';
-import { createLinuxSampler } from '../../../../electron/core/sampler/linux/linux-sampler';
+import { createLinuxSampler, type LinuxSampler } from '../../../../electron/core/sampler/linux/linux-sampler';
 import { createService, type Service } from '../../../../electron/core/service';
 
 export interface EventsRig {
   service: Service;
+  sampler: LinuxSampler;
   dir: string;
   notices: string[];
   /** A copy of `source` under a name never seen before. */
@@ -37,6 +38,7 @@ export async function startEventsRig(): Promise<EventsRig> {
   await service.tick(); // the first run's baseline: what runs now is known, not alerted
   return {
     service,
+    sampler,
     dir,
     notices,
     copy(source, name) {

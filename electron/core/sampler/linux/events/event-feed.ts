@@ -16,6 +16,7 @@ import { BpftraceSupervisor } from './bpftrace-supervisor';
 import { parseEventLine, type KernelEvent } from './event-line-parser';
 import { findBpftrace, preflightReason } from './events-preflight';
 import { FeedState } from './feed-state';
+import { stripNonce, writeNonceProgram, type NonceProgram } from './nonce-program';
 import { ProcessImages } from './process-images';
 import { endStateOf } from './tcp-state-names';
 
@@ -88,6 +89,8 @@ export class EventFeed {
   firstMalformed: string | null = null;
   /** bpftrace runs netwatch's own program (not a test's stand-in): probes beside it may start. */
   readonly runsBpftrace: boolean = false;
+  /** The private copy of the program that bpftrace runs, and the nonce its lines carry. */
+  private readonly program: NonceProgram | null = null;
 
   constructor(options: EventFeedOptions) {
     const tell = options.onNotice ?? (() => undefined);
@@ -104,7 +107,14 @@ export class EventFeed {
         this.settle();
         return;
       }
-      command = { file: findBpftrace() ?? 'bpftrace', args: [PROGRAM_FILE] };
+      try {
+        this.program = writeNonceProgram(PROGRAM_FILE);
+      } catch (err) {
+        this.state.off(`could not write the event program's private copy: ${(err as Error).message}`);
+        this.settle();
+        return;
+      }
+      command = { file: findBpftrace() ?? 'bpftrace', args: [this.program.file] };
       this.runsBpftrace = true;
     }
     this.supervisor = new BpftraceSupervisor({
@@ -175,6 +185,7 @@ export class EventFeed {
 
   close(): void {
     this.supervisor?.close();
+    this.program?.remove();
   }
 
   private settle(): void {
@@ -186,8 +197,12 @@ export class EventFeed {
     return Math.round(ns / 1e6 + this.offsetMs);
   }
 
-  private onLine(line: string): void {
-    const event = parseEventLine(line);
+  private onLine(printed: string): void {
+    const ours = this.program ? stripNonce(printed, this.program.nonce) : printed;
+    // Without the nonce: bpftrace's own lines (Attaching, Lost N events), or the rest of a name
+    // that held a newline, which is never read as an event.
+    const line = ours ?? printed;
+    const event = ours !== null || printed.startsWith('Lost ') ? parseEventLine(line) : null;
     if (event === null) {
       if (line.trim() === '' || line.startsWith('Attaching ')) return;
       this.malformed++;
