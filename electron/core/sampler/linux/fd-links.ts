@@ -4,6 +4,17 @@ import fs from 'node:fs';
 
 const SOCKET_PREFIX = 'socket:[';
 
+const PROC_SUPER_MAGIC = 0x9fa0;
+
+/** `dir` is a real procfs (a recorded tree in a test is not: its fd counts mean nothing). */
+export function isProcfs(dir: string): boolean {
+  try {
+    return fs.statfsSync(dir).type === PROC_SUPER_MAGIC;
+  } catch {
+    return false;
+  }
+}
+
 /** Open fds of a process as the size of its /proc/<pid>/fd (Linux 6.2+); 0 when unknown or gone. */
 export function fdCount(dir: string): number {
   try {

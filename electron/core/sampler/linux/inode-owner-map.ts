@@ -26,8 +26,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../seams';
-import { fdCount, fdTarget, GONE, UNREADABLE } from './fd-links';
-import { readProcessInfo, readProcStat, type ProcessInfo } from './process-info';
+import { fdCount, fdTarget, GONE, isProcfs, UNREADABLE } from './fd-links';
+import { listPids, readProcessInfo, readProcStat, type ProcessInfo } from './process-info';
+import { UnownedRetries } from './unowned-retries';
 
 export interface OwnerMapOptions {
   procRoot: string;
@@ -88,33 +89,14 @@ export interface OwnerScanStats {
   reusedFdPass: boolean;
 }
 
-const PROC_SUPER_MAGIC = 0x9fa0;
-
-function isProcfs(dir: string): boolean {
-  try {
-    return fs.statfsSync(dir).type === PROC_SUPER_MAGIC;
-  } catch {
-    return false;
-  }
-}
-
 /** A process listed less than this long ago has its fd table read at every walk. */
 const YOUNG_MS = 2000;
-
-/** Misses after which an unowned socket's retry delay stops doubling (32 x unownedRetryMs). */
-const MAX_BACKOFF_STEPS = 5;
-
-interface Unowned {
-  /** Monotonic ms of its next search. */
-  retryAt: number;
-  misses: number;
-}
 
 export class InodeOwnerMap {
   private readonly procs = new Map<number, ProcState>();
   /** inode -> the process state that owns it; a forgotten state is stale even if its pid returns. */
   private readonly owners = new Map<number, ProcState>();
-  private readonly unowned = new Map<number, Unowned>();
+  private readonly unowned: UnownedRetries;
   private readonly denied = new Set<number>();
   /** Inodes unowned after the last walk, looked for harder if still unowned at the next. */
   private suspects = new Set<number>();
@@ -124,7 +106,6 @@ export class InodeOwnerMap {
   private lastDeepPass = -Infinity;
   private readonly deepPassMs: number;
   private readonly refreshMs: number;
-  private readonly unownedRetryMs: number;
   private readonly procRoot: string;
   private readonly fdCountOf: (dir: string) => number;
   stats: OwnerScanStats = {
@@ -137,7 +118,7 @@ export class InodeOwnerMap {
 
   constructor(private readonly options: OwnerMapOptions) {
     this.refreshMs = options.refreshMs ?? 10_000;
-    this.unownedRetryMs = options.unownedRetryMs ?? 10_000;
+    this.unowned = new UnownedRetries(options.unownedRetryMs ?? 10_000);
     this.deepPassMs = options.deepPassMs ?? 3000;
     this.procRoot = path.resolve(options.procRoot);
     this.fdCountOf = options.fdCountOf ?? (isProcfs(this.procRoot) ? fdCount : () => 0);
@@ -171,7 +152,7 @@ export class InodeOwnerMap {
       // Those waiting to retry are matched against the fds just read as well (a Set lookup each).
       const matched = this.unownedRows(rows, now, true);
       this.attribute(matched);
-      wanted = matched.filter((row) => !this.owners.has(row.inode) && !this.waiting(row.inode, now));
+      wanted = matched.filter((row) => !this.owners.has(row.inode) && !this.unowned.waiting(row.inode, now));
       // Only what we could have seen is worth a second pass: without privileges, other users'
       // sockets are unowned by design, not by fd reuse.
       let findable = wanted.filter((row) => this.privileged || row.uid === this.options.euid);
@@ -196,7 +177,7 @@ export class InodeOwnerMap {
       for (const row of findable) if (!deep || !this.suspects.has(row.inode)) suspects.add(row.inode);
       this.suspects = suspects;
       for (const row of wanted) {
-        if (!this.owners.has(row.inode) && !suspects.has(row.inode)) this.giveUp(row.inode, now);
+        if (!this.owners.has(row.inode) && !suspects.has(row.inode)) this.unowned.missed(row.inode, now);
       }
     }
     this.prune(rows);
@@ -236,29 +217,16 @@ export class InodeOwnerMap {
       const owner = this.owners.get(row.inode);
       if (owner !== undefined && this.procs.get(owner.pid) === owner && owner.info !== null) continue;
       if (owner !== undefined) this.owners.delete(row.inode);
-      if (!waitingToo && this.waiting(row.inode, now)) continue;
+      if (!waitingToo && this.unowned.waiting(row.inode, now)) continue;
       wanted.push(row);
     }
     return wanted;
   }
 
-  private waiting(inode: number, now: number): boolean {
-    const entry = this.unowned.get(inode);
-    return entry !== undefined && entry.retryAt > now;
-  }
-
-  /** Step 4: not found; the next search waits, longer at each miss, on the shared retry grid. */
-  private giveUp(inode: number, now: number): void {
-    const misses = (this.unowned.get(inode)?.misses ?? 0) + 1;
-    const grid = this.unownedRetryMs;
-    const delay = grid * 2 ** Math.min(misses - 1, MAX_BACKOFF_STEPS);
-    this.unowned.set(inode, { retryAt: Math.ceil((now + delay) / grid) * grid, misses });
-  }
-
   /** Step 2: every process's fd table; only fd numbers not seen before are readlink'ed. */
   private walkFdTables(now: number): void {
     const seen = new Set<number>();
-    for (const pid of this.listPids()) {
+    for (const pid of listPids(this.options.procRoot)) {
       seen.add(pid);
       let state = this.procs.get(pid);
       if (state === undefined) {
@@ -424,7 +392,7 @@ export class InodeOwnerMap {
         }
         if (ok) {
           this.owners.set(inode, state);
-          this.unowned.delete(inode);
+          this.unowned.found(inode);
           want.delete(inode);
         }
       }
@@ -467,17 +435,6 @@ export class InodeOwnerMap {
     this.procs.delete(pid);
   }
 
-  private listPids(): number[] {
-    const pids: number[] = [];
-    for (const name of fs.readdirSync(this.options.procRoot)) {
-      const code = name.charCodeAt(0);
-      if (code < 48 || code > 57) continue;
-      const pid = Number(name);
-      if (Number.isSafeInteger(pid) && pid > 0) pids.push(pid);
-    }
-    return pids;
-  }
-
   /** Bounded memory: drop cache entries of sockets that are gone, once they outnumber the live ones. */
   private prune(rows: readonly InodeRow[]): void {
     const limit = rows.length * 2 + 1024;
@@ -485,6 +442,6 @@ export class InodeOwnerMap {
     const live = new Set<number>();
     for (const row of rows) live.add(row.inode);
     for (const inode of this.owners.keys()) if (!live.has(inode)) this.owners.delete(inode);
-    for (const inode of this.unowned.keys()) if (!live.has(inode)) this.unowned.delete(inode);
+    this.unowned.keepOnly(live);
   }
 }

@@ -92,3 +92,15 @@ export function readProcessInfo(
     cmdline: readCmdline(procRoot, pid),
   };
 }
+
+/** The pids listed in procRoot now (its numeric entries). */
+export function listPids(procRoot: string): number[] {
+  const pids: number[] = [];
+  for (const name of fs.readdirSync(procRoot)) {
+    const code = name.charCodeAt(0);
+    if (code < 48 || code > 57) continue;
+    const pid = Number(name);
+    if (Number.isSafeInteger(pid) && pid > 0) pids.push(pid);
+  }
+  return pids;
+}
