@@ -64,5 +64,9 @@ test('report rows: the asked host plain, reverse DNS tagged, none empty', () => 
   );
   assert.equal(cell(record(3, null, null)), '');
   assert.ok(EXPORT_COLUMNS.some((c) => c.key === 'hostSource' && !c.numeric));
-  assert.equal(EXPORT_COLUMNS.at(-1)?.key, 'hostSource', 'last, so older columns keep their positions');
+  assert.deepEqual(
+    EXPORT_COLUMNS.slice(-3).map((c) => c.key),
+    ['hostSource', 'bytesSent', 'bytesReceived'],
+    'appended after the older columns, which keep their positions',
+  );
 });
