@@ -171,7 +171,7 @@ export const remotesCommand: CliCommand = {
       return EXIT.ok;
     }
     // The system collector when it answers (every user, every namespace), else this user's sampler.
-    const collector = await connectCollector(io.env, (m) => io.err(`netwatch: ${m}\n`));
+    const collector = await connectCollector(io.env, (m) => io.err(`netwatch: ${terminalText(m)}\n`));
     const sampler = collector ? null : io.createSampler();
     const read = collector ? fromCollector(collector.handlers.network) : fromSampler(sampler!);
     const dns = options.numeric || options.json ? null : new ReverseDns();
