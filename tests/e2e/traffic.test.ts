@@ -32,16 +32,18 @@ describe('traffic in Live and Graphs', () => {
       const ends = (await transfer.next(60_000)) as TransferEnd[];
       const client = ends.find((e) => e.role === 'client')!;
       await page.getByRole('searchbox', { name: 'Search' }).fill(`127.0.0.1:${client.localPort}`);
-      // The renderer writes MiB as "MB"; the program's own counts give the expected text.
+      // The renderer writes MiB as "MB"; the program's own counts give the expected text. A sample
+      // taken while the transfer was still running shows part of it, so wait for the final counts.
+      const sent = `${(client.written / MiB).toFixed(0)} MB`;
+      const received = `${(client.read / MiB).toFixed(1)} MB`;
+      const isClient = (r: Record<string, string>) => r['Local Address'] === `127.0.0.1:${client.localPort}`;
       const rows = await waitForRecords(
         page,
         'live-table',
-        (rs) => rs.some((r) => r['Local Address'] === `127.0.0.1:${client.localPort}` && r.Sent !== '–'),
-        'the client end with its bytes',
+        (rs) => rs.some((r) => isClient(r) && r.Sent === sent && r.Received === received),
+        `the client end with ${sent} sent and ${received} received`,
       );
-      const row = rows.find((r) => r['Local Address'] === `127.0.0.1:${client.localPort}`)!;
-      assert.equal(row.Sent, `${(client.written / MiB).toFixed(0)} MB`);
-      assert.equal(row.Received, `${(client.read / MiB).toFixed(1)} MB`);
+      const row = rows.find(isClient)!;
       assert.match(row.Send ?? '', /\/s$|^–$/);
       await page.getByRole('searchbox', { name: 'Search' }).fill('');
       await page.screenshot({ path: path.join(shots, 'traffic-live.png') });
