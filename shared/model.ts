@@ -107,6 +107,8 @@ export interface Snapshot {
   flows?: Flow[];
   /** Linux event feed: the program that opened each socket it knows (connect-time owners). */
   openers?: SocketOpener[];
+  /** Linux event feed: UDP and raw sockets' byte totals by socket inode (since the feed saw them first). */
+  datagramBytes?: DatagramBytes[];
   /** The kernel event feed's state; absent where there is none (other platforms, one-shot CLI). */
   events?: EventFeedStatus;
   /** Monotonic ms of the byte counters' reading the rows carry (it may be older than the sample). */
@@ -369,6 +371,13 @@ export interface SocketOpener extends FlowEndpoints {
   owner: FlowOwner;
   /** As on SocketRow: the name the opener asked for whose answer held the remote address. */
   askedHost?: string | null;
+}
+
+/** A UDP or raw socket's bytes as the event feed counted them, for the polled row of that inode. */
+export interface DatagramBytes {
+  inode: number;
+  sent: number;
+  received: number;
 }
 
 /** The kernel event feed: on, or off with the reason (polling alone then); events dropped in a storm. */

@@ -2,7 +2,7 @@
 // it: a polled socket takes the program that opened it (a TIME_WAIT remnant has no owner, a
 // descriptor kept across exec has a later holder, shown as such and never blamed), and a flow the
 // poll never saw becomes a row of its own, opened and closed with its own times.
-import type { Flow, FlowOwner, SocketOpener, SocketRow } from '../../../shared/model';
+import type { DatagramBytes, Flow, FlowOwner, SocketOpener, SocketRow } from '../../../shared/model';
 import { connectionKey } from './connection-key';
 import { isUnconnected } from './direction';
 
@@ -63,6 +63,29 @@ export function applyOpeners(rows: SocketRow[], openers: readonly SocketOpener[]
       client && !ownedElsewhere(row, o.owner) ? { ...row, sentTo: true } : withOwner(row, o, client);
     out ??= rows.slice();
     out[i] = owned;
+  }
+  return out ?? rows;
+}
+
+/**
+ * The polled UDP and raw rows with the event feed's byte totals of their inode (the same socket,
+ * so the same row); the same array when none applies. Rows the feed has no count for stay unknown.
+ */
+export function applyDatagramBytes(
+  rows: SocketRow[],
+  counts: readonly DatagramBytes[] | undefined,
+): SocketRow[] {
+  if (!counts || counts.length === 0) return rows;
+  const byInode = new Map<number, DatagramBytes>();
+  for (const c of counts) byInode.set(c.inode, c);
+  let out: SocketRow[] | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.proto === 'tcp' || row.inode === 0) continue;
+    const c = byInode.get(row.inode);
+    if (!c) continue;
+    out ??= rows.slice();
+    out[i] = { ...row, bytesSent: c.sent, bytesReceived: c.received };
   }
   return out ?? rows;
 }

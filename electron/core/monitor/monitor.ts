@@ -9,7 +9,7 @@ import { ProgramRegistry } from './program-registry';
 import { SeriesAggregator } from './series-aggregator';
 import type { SeriesRow } from './series-metrics';
 import { NO_GEO, type GeoFields } from './live-connection';
-import { applyOpeners, flowRow, unseenFlows } from './event-merge';
+import { applyDatagramBytes, applyOpeners, flowRow, unseenFlows } from './event-merge';
 import { connectionKey } from './connection-key';
 import { liveConnection } from './live-connection';
 import { diffSnapshot, emptyLiveSet, type DiffResult, type LiveSet } from './snapshot-diff';
@@ -79,7 +79,7 @@ export class Monitor {
 
   apply(polled: Snapshot): Changes {
     this.tick++;
-    const merged = applyOpeners(polled.sockets, polled.openers);
+    const merged = applyDatagramBytes(applyOpeners(polled.sockets, polled.openers), polled.datagramBytes);
     const snapshot = merged === polled.sockets ? polled : { ...polled, sockets: merged };
     const { at, elapsedMs } = this.clock.next(snapshot.takenAt, snapshot.monotonicMs);
     const baseline = this.firstRun && this.tick === 1;

@@ -257,10 +257,11 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
       byteCounters: reader.method,
     };
     if (feed !== null) {
-      const { flows, openers, status } = feed.drain();
+      const { flows, openers, datagramBytes, status } = feed.drain();
       asked?.lookup.annotate(flows, openers);
       snapshot.flows = flows;
       snapshot.openers = openers;
+      snapshot.datagramBytes = datagramBytes;
       snapshot.events = eventsStatus(status);
       if (feed.firstMalformed !== null)
         warn(

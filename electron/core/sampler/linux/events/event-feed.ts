@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
+  DatagramBytes,
   EventFeedStatus,
   Flow,
   FlowEndpoints,
@@ -35,7 +36,13 @@ export interface EventFeedOptions {
 export interface FeedDrain {
   flows: Flow[];
   openers: SocketOpener[];
+  /** Every UDP/raw socket's totals the feed holds (a row without a new line keeps its count). */
+  datagramBytes: DatagramBytes[];
   status: EventFeedStatus;
+}
+
+interface DatagramCount extends DatagramBytes {
+  lastNs: number;
 }
 
 interface TcpSocket {
@@ -78,6 +85,8 @@ export class EventFeed {
   private readonly supervisor: BpftraceSupervisor | null = null;
   private readonly sockets = new Map<string, TcpSocket>();
   private readonly udpClients = new Map<string, UdpClient>();
+  /** UDP/raw byte totals by socket inode (the kernel reuses a freed sk, never soon an inode). */
+  private readonly datagramCounts = new Map<number, DatagramCount>();
   private recentOpeners: { opener: SocketOpener; untilNs: number }[] = [];
   private flows: Flow[] = [];
   private readonly queueCap: number;
@@ -179,8 +188,15 @@ export class EventFeed {
       if (client.lastNs + UDP_KEEP_NS < nowNs) this.udpClients.delete(sk);
       else openers.push(client.opener);
     }
+    const datagramBytes: DatagramBytes[] = [];
+    for (const [inode, c] of this.datagramCounts) {
+      // A socket quiet that long is likely gone (no close tracepoint for UDP): its row, if it
+      // still lives, keeps the last count it was given.
+      if (c.lastNs + UDP_KEEP_NS < nowNs) this.datagramCounts.delete(inode);
+      else datagramBytes.push({ inode, sent: c.sent, received: c.received });
+    }
     this.images.sweep();
-    return { flows, openers, status: this.state.status };
+    return { flows, openers, datagramBytes, status: this.state.status };
   }
 
   close(): void {
@@ -221,6 +237,22 @@ export class EventFeed {
       case 'lost':
         this.state.drops += e.count;
         return;
+      case 'bytes': {
+        const c = this.datagramCounts.get(e.inode);
+        if (c) {
+          c.sent = e.sent;
+          c.received = e.received;
+          c.lastNs = e.ns;
+        } else if (this.datagramCounts.size >= MAX_CLIENTS) this.state.drops++;
+        else
+          this.datagramCounts.set(e.inode, {
+            inode: e.inode,
+            sent: e.sent,
+            received: e.received,
+            lastNs: e.ns,
+          });
+        return;
+      }
       case 'exec':
         this.images.exec(e.ns, e.pid, e.startNs, e.path);
         return;
@@ -310,7 +342,9 @@ export class EventFeed {
           openedAt: at,
           closedAt: null,
           endState: null,
-          bytesSent: e.bytes,
+          // The socket's bytes go to its own row (B lines, by inode); per destination they are not
+          // kept, so a destination row is no second count of the same bytes.
+          bytesSent: null,
           bytesReceived: null,
           owner,
         });

@@ -40,6 +40,7 @@ export type KernelEvent =
       bytes: number;
       task: EventTask;
     }
+  | { kind: 'bytes'; ns: number; sk: string; inode: number; protocol: number; sent: number; received: number }
   | { kind: 'exec'; ns: number; pid: number; ppid: number; uid: number; startNs: number; path: string }
   | { kind: 'exit'; ns: number; pid: number };
 
@@ -155,6 +156,16 @@ export function parseEventLine(line: string): KernelEvent | null {
         bytes,
         task: t,
       };
+    }
+    case 'B': {
+      const sk = f[2];
+      const inode = uint(f[3]);
+      const protocol = uint(f[4], 255);
+      const sent = uint(f[5]);
+      const received = uint(f[6]);
+      if (f.length !== 7 || sk === undefined || !UINT.test(sk) || inode === null || inode === 0) return null;
+      if (protocol === null || sent === null || received === null) return null;
+      return { kind: 'bytes', ns, sk, inode, protocol, sent, received };
     }
     case 'X': {
       const pid = uint(f[2]);
