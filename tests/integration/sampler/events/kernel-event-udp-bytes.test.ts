@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import { after, before, describe, it } from 'node:test';
+import { createLinuxSampler } from '../../../../electron/core/sampler/linux/linux-sampler';
 import { near } from '../bulk-transfer';
 import { startEventsRig, type EventsRig } from './events-service';
 
@@ -52,7 +53,7 @@ describe('kernel events: UDP bytes', () => {
   after(() => rig.close());
 
   for (const mode of ['sendto', 'connected'] as const) {
-    it(`a ${mode} UDP transfer of ${(DATAGRAMS * SIZE) / 1e6} MB is counted on both sockets`, async (t) => {
+    it(`a ${mode} UDP transfer of ${(DATAGRAMS * SIZE) / 1e6} MB is counted on both sockets`, async () => {
       const receiver = dgram.createSocket('udp4');
       const sender = dgram.createSocket('udp4');
       let received = 0;
@@ -89,4 +90,27 @@ describe('kernel events: UDP bytes', () => {
       assert.ok(near(row.bytesSent, sent), `history sent ${row.bytesSent}, the socket sent ${sent}`);
     });
   }
+});
+
+describe('UDP bytes without kernel events', () => {
+  it('are unknown (null), never 0, on both sockets after a transfer', async (t) => {
+    const sampler = createLinuxSampler({ events: false });
+    const receiver = dgram.createSocket('udp4');
+    const sender = dgram.createSocket('udp4');
+    t.after(() => {
+      receiver.close();
+      sender.close();
+      void sampler.close();
+    });
+    const recvPort = await bound(receiver);
+    const sendPort = await bound(sender);
+    await new Promise<void>((resolve) =>
+      sender.send(Buffer.alloc(SIZE), recvPort, '127.0.0.1', () => resolve()),
+    );
+    const rows = (await sampler.sample()).sockets.filter(
+      (r) => r.proto === 'udp' && (r.localPort === sendPort || r.localPort === recvPort),
+    );
+    assert.equal(rows.length, 2, 'both sockets polled');
+    for (const r of rows) assert.deepEqual([r.bytesSent, r.bytesReceived], [null, null]);
+  });
 });
