@@ -17,6 +17,7 @@ import type {
   Settings,
   Status,
 } from './model';
+import type { ReportContents } from './report-contents';
 
 /** A method: its input schema at runtime, its output type at compile time only. */
 export interface MethodSpec<I extends z.ZodType, O> {
@@ -260,6 +261,8 @@ export const contract = {
         })
         .strict(),
     ),
+    /** The report's summary and alerts for the filter: how a client of the collector makes one. */
+    summary: returns<ReportContents>()(z.object({ filter: historyFilterSchema }).strict()),
     onProgress: event<ExportProgress>(),
   },
   settings: {

@@ -375,7 +375,12 @@ export function createDemoCore(options: DemoOptions): CoreService {
         })),
     },
     series: { query: async ({ metric, from, to, bucketMs }) => series(metric, from, to, bucketMs) },
-    reports: { export: async () => ({ status: 'cancelled' }) },
+    reports: {
+      export: async () => ({ status: 'cancelled' }),
+      summary: async () => {
+        throw new Error('the demo core makes no reports');
+      },
+    },
     settings: {
       get: async () => settings,
       set: async (patch) => (settings = { ...settings, ...patch }),

@@ -109,7 +109,12 @@ export function createPlainCore(overrides: (h: ContractHandlers) => void = () =>
       topTalkers: record('network.topTalkers', () => []),
     },
     series: { query: record('series.query', () => []) },
-    reports: { export: record('reports.export', () => ({ status: 'cancelled' as const })) },
+    reports: {
+      export: record('reports.export', () => ({ status: 'cancelled' as const })),
+      summary: record('reports.summary', () => {
+        throw new Error('the plain core makes no reports');
+      }),
+    },
     settings: {
       get: record('settings.get', () => ({ ...sampleSettings })),
       set: record('settings.set', (patch) => ({ ...sampleSettings, ...patch })),
