@@ -15,6 +15,7 @@ const kindText: Record<AlertRecord['kind'], string> = {
   'new-listener': 'New listening socket',
   'flood-remote': 'Many connections from one address',
   'syn-flood': 'Possible SYN flood',
+  'traffic-volume': 'A program sent a lot',
 };
 
 export interface AlertActions {
