@@ -85,6 +85,9 @@ export function trafficVolumeText(
   threshold: number,
   top: TopRemote,
 ): string {
-  const over = [...protos].sort().join(' and ').toUpperCase();
+  const over = [...protos]
+    .sort()
+    .map((p) => p.toUpperCase())
+    .join(' and ');
   return `${who(name, c)} sent ${formatBytes(sent)} over ${over} within ${minutesText(windowMinutes)}, most of it (${formatBytes(top.sent)}) to ${placeText(top.address, top, null)} (more than ${formatBytes(threshold)})`;
 }
