@@ -22,6 +22,8 @@ export interface AlertActions {
   ack(alert: AlertRecord): void;
   trust(alert: AlertRecord): void;
   ignore(alert: AlertRecord): void;
+  /** A mute-kind rule for this alert's kind and program. */
+  muteForProgram(alert: AlertRecord): void;
 }
 
 interface AlertCardProps {
@@ -124,7 +126,18 @@ export function AlertCard({ alert, actions, busy, focused }: AlertCardProps) {
         ) : (
           <span className="muted">Acknowledged</span>
         )}
-        {alert.exe ? (
+        {alert.exe && alert.kind === 'traffic-volume' ? (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => actions.muteForProgram(alert)}
+            title="Add a rule: no more traffic alerts about this program"
+          >
+            Mute for this program
+          </button>
+        ) : null}
+        {alert.exe && alert.kind !== 'traffic-volume' ? (
           <button
             type="button"
             className="button"
