@@ -9,7 +9,7 @@ import type { RuleKind } from '../../../shared/model';
 import { normalizeRuleValue, RuleValueError } from '../../core/alerts/rule-value';
 import { openReadingSource } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
-import { terminalText } from '../terminal-text';
+import { terminalText } from '../../../shared/terminal-text';
 
 interface RuleCommandSpec {
   name: string;
