@@ -50,6 +50,7 @@ export const alertKindSchema = z.enum([
   'new-listener',
   'flood-remote',
   'syn-flood',
+  'traffic-volume',
 ]);
 export const ruleKindSchema = z.enum([
   'trust-program',
@@ -98,6 +99,10 @@ export const settingsSchema = z
     floodRemoteThreshold: z.number().int().min(2).max(1_000_000),
     synRecvThreshold: z.number().int().min(1).max(1_000_000),
     floodWindowSeconds: z.number().int().min(1).max(3600),
+    trafficAlertEnabled: z.boolean(),
+    /** MiB, up to 1 TiB; the window up to a day (a data-cap hint). */
+    trafficAlertMb: z.number().int().min(1).max(1_048_576),
+    trafficWindowMinutes: z.number().int().min(1).max(1440),
     startAtLogin: z.boolean(),
     theme: z.enum(['system', 'light', 'dark']),
     resolveHostNames: z.boolean(),
