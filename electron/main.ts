@@ -133,6 +133,7 @@ async function main(): Promise<void> {
   const core = withSaveExports(
     observeSettings(started, (settings) => applyStartAtLogin(settings.startAtLogin)),
     {
+      throughContract: isCollectorCore(started),
       nativeBinding: process.env.NETWATCH_NATIVE_BINDING || undefined,
       async choosePath(suggestedName, format) {
         const owner = [...windows].find((w) => !w.isDestroyed() && w.isFocused());

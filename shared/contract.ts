@@ -17,6 +17,7 @@ import type {
   Settings,
   Status,
 } from './model';
+import type { ReportContents } from './report-contents';
 
 /** A method: its input schema at runtime, its output type at compile time only. */
 export interface MethodSpec<I extends z.ZodType, O> {
@@ -49,6 +50,7 @@ export const alertKindSchema = z.enum([
   'new-listener',
   'flood-remote',
   'syn-flood',
+  'traffic-volume',
 ]);
 export const ruleKindSchema = z.enum([
   'trust-program',
@@ -97,6 +99,10 @@ export const settingsSchema = z
     floodRemoteThreshold: z.number().int().min(2).max(1_000_000),
     synRecvThreshold: z.number().int().min(1).max(1_000_000),
     floodWindowSeconds: z.number().int().min(1).max(3600),
+    trafficAlertEnabled: z.boolean(),
+    /** MiB, up to 1 TiB; the window up to a day (a data-cap hint). */
+    trafficAlertMb: z.number().int().min(1).max(1_048_576),
+    trafficWindowMinutes: z.number().int().min(1).max(1440),
     startAtLogin: z.boolean(),
     theme: z.enum(['system', 'light', 'dark']),
     resolveHostNames: z.boolean(),
@@ -260,6 +266,8 @@ export const contract = {
         })
         .strict(),
     ),
+    /** The report's summary and alerts for the filter: how a client of the collector makes one. */
+    summary: returns<ReportContents>()(z.object({ filter: historyFilterSchema }).strict()),
     onProgress: event<ExportProgress>(),
   },
   settings: {

@@ -222,7 +222,8 @@ export interface TrafficTotals {
   received: number;
 }
 
-export type AlertKind = 'new-program' | 'changed-program' | 'new-listener' | 'flood-remote' | 'syn-flood';
+export type AlertKind =
+  'new-program' | 'changed-program' | 'new-listener' | 'flood-remote' | 'syn-flood' | 'traffic-volume';
 
 export interface AlertRecord {
   id: number;
@@ -261,7 +262,7 @@ export type RuleKind = 'trust-program' | 'ignore-address' | 'ignore-port' | 'mut
 export interface RuleRecord {
   id: number;
   kind: RuleKind;
-  /** exe path, address or CIDR, port number, or alert kind: as text. */
+  /** exe path, address or CIDR, port number, or alert kind (with a program: "KIND EXE-PATH"): as text. */
   value: string;
   createdAt: number;
   note: string | null;
@@ -274,6 +275,10 @@ export interface Settings {
   synRecvThreshold: number;
   /** Seconds the flood counts are taken over. */
   floodWindowSeconds: number;
+  /** The traffic alert: a program that sent more than trafficAlertMb MiB within trafficWindowMinutes. */
+  trafficAlertEnabled: boolean;
+  trafficAlertMb: number;
+  trafficWindowMinutes: number;
   startAtLogin: boolean;
   theme: 'system' | 'light' | 'dark';
   resolveHostNames: boolean;

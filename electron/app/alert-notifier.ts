@@ -24,6 +24,7 @@ const kindTitle: Record<AlertRecord['kind'], string> = {
   'new-listener': 'New listening socket',
   'flood-remote': 'Many connections to one address',
   'syn-flood': 'Possible SYN flood',
+  'traffic-volume': 'A program sent a lot',
 };
 
 /** Title and body of one alert: plain text, one line each, bounded. */

@@ -1,7 +1,7 @@
 // The start line's word on kernel events: on, or off with the reason (polling alone then), and
 // whether the names programs ask for are seen (else host names are reverse DNS).
 import type { EventFeedStatus } from '../../shared/model';
-import { terminalText } from './terminal-text';
+import { terminalText } from '../../shared/terminal-text';
 
 function askedText(events: EventFeedStatus): string {
   const asked = events.askedNames;

@@ -1,7 +1,7 @@
 // `netwatch -i`: the kernel interface table as netstat -i prints it (only interfaces that are up
 // unless -a), and with -e one ifconfig-style block per interface.
 import type { InterfaceStats } from '../../shared/model';
-import { padLeft, padRight, terminalText } from './terminal-text';
+import { padLeft, padRight, terminalText } from '../../shared/terminal-text';
 
 function isUp(entry: InterfaceStats): boolean {
   return entry.flags === null || entry.flags.includes('U');

@@ -1,7 +1,7 @@
 // `netwatch -s`: every counter group the kernel keeps (Ip, Tcp, Udp, TcpExt, Ip6, ...), one
 // "Name: value" per line. netstat turns some of them into prose; plain names keep every counter.
 import type { ProtocolStats } from '../../shared/model';
-import { terminalText } from './terminal-text';
+import { terminalText } from '../../shared/terminal-text';
 
 export function formatProtocolStats(stats: ProtocolStats): string {
   const out: string[] = [];

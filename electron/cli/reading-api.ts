@@ -4,6 +4,7 @@
 import type { ContractHandlers } from '../../shared/contract';
 import { AlertRepository } from '../core/alerts/alert-repository';
 import { normalizeRuleValue } from '../core/alerts/rule-value';
+import { readReportContents } from '../core/report/report-contents';
 import { connectCollector } from '../core/collector/core-or-collector';
 import { resolveDbPath } from '../core/store/data-paths';
 import { openSideWriter } from '../core/store/open-side-writer';
@@ -16,6 +17,7 @@ export interface ReadingApi {
   programs: Pick<ContractHandlers['programs'], 'list'>;
   alerts: Pick<ContractHandlers['alerts'], 'list' | 'ack' | 'ackAll'>;
   rules: Pick<ContractHandlers['rules'], 'list' | 'add' | 'remove'>;
+  reports: Pick<ContractHandlers['reports'], 'summary'>;
 }
 
 export interface ReadingSource {
@@ -52,6 +54,7 @@ function localApi(dbPath: string, store: () => Store): ReadingApi {
         ),
       remove: async ({ id }) => write((alerts) => alerts.removeRule(id)),
     },
+    reports: { summary: async ({ filter }) => readReportContents(store(), filter) },
   };
 }
 

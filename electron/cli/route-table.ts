@@ -1,7 +1,7 @@
 // `netwatch -r`: the routing tables laid out as `route -n` (IPv4) and `netstat -rn -6` (IPv6)
 // print them, the layouts whose columns are exactly what /proc/net/route and ipv6_route hold.
 import type { Route } from '../../shared/model';
-import { padLeft, padRight, terminalText } from './terminal-text';
+import { padLeft, padRight, terminalText } from '../../shared/terminal-text';
 
 export function formatRouteTables(routes: readonly Route[], numeric: boolean, family: 4 | 6 | null): string {
   const out: string[] = [];

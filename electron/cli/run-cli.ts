@@ -5,7 +5,7 @@ import { DatabasePathRefusedError } from '../core/store/database-path';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './cli-command';
 import { commands, defaultCommand } from './command-table';
 import { NETSTAT_SWITCHES } from './netstat-usage';
-import { terminalText } from './terminal-text';
+import { terminalText } from '../../shared/terminal-text';
 
 export function generalUsage(): string {
   const width = commands.reduce((w, c) => Math.max(w, c.name.length), 0);

@@ -4,7 +4,7 @@ import { NO_GEO, type GeoFields } from '../core/monitor/live-connection';
 import type { Proto, SocketRow } from '../../shared/model';
 import type { NetstatOptions } from './netstat-options';
 import { listingTitle } from './socket-filter';
-import { padLeft, padRight, terminalText } from './terminal-text';
+import { padLeft, padRight, terminalText } from '../../shared/terminal-text';
 
 /** How addresses and ports are shown: numbers (-n), or names where known. */
 export interface EndpointNames {

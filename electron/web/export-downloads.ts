@@ -1,14 +1,18 @@
 // Exports in the headless mode: reports.export answers with a one-time, short-lived link under
 // /export/ (an unguessable id, plus the run's token like every other request), and fetching it
-// streams the export from a read snapshot of the database as an attachment. Progress goes out as
-// reports.onProgress events. The browser never names a path; this server never writes a file.
+// streams the export as an attachment: from a read snapshot of the database, or through the
+// contract when the core is the system collector (whose database this user cannot open). Progress
+// goes out as reports.onProgress events. The browser never names a path; this server never writes
+// a file.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { ExportProgress, HistoryFilter } from '../../shared/contract';
+import { isCollectorCore } from '../core/collector/core-or-collector';
 import type { CoreService } from '../core/core-service';
+import { exportToStream } from '../core/report/contract-export';
 import { CONTENT_TYPES, exportFileName, type ExportFormat } from '../core/report/export-format';
 import { runExport } from '../core/report/export-runner';
-import { openReportSnapshot } from '../core/report/report-snapshot';
+import { openReportSnapshot, type ReportSnapshot } from '../core/report/report-snapshot';
 import { withExportAnswer } from '../core/report/with-export-answer';
 import { TOKEN_PARAM } from '../../shared/wire';
 
@@ -46,8 +50,9 @@ export function createExportDownloads(options: ExportDownloadsOptions): ExportDo
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const links = new Map<string, PendingExport>();
-  // Set by wrap(): the progress events of the wrapped core's subscribers.
+  // Set by wrap(): the progress events of the wrapped core's subscribers, and that core.
   let progress: (payload: ExportProgress) => void = () => {};
+  let inner: CoreService | null = null;
 
   const create = (format: ExportFormat, filter: HistoryFilter, exportId: string): string => {
     const at = now();
@@ -67,6 +72,7 @@ export function createExportDownloads(options: ExportDownloadsOptions): ExportDo
 
   return {
     wrap(core) {
+      inner = core;
       return withExportAnswer(core, (sink) => {
         progress = sink;
         return async ({ format, filter, exportId }) => ({
@@ -84,15 +90,18 @@ export function createExportDownloads(options: ExportDownloadsOptions): ExportDo
         return;
       }
       const { exportId } = link;
-      let snapshot;
-      try {
-        snapshot = openReportSnapshot({ path: await options.databasePath() });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        progress({ exportId, rows: 0, done: true, error: message });
-        res.writeHead(500, downloadErrorHeaders());
-        res.end(`The export could not start: ${message}\n`);
-        return;
+      let snapshot: ReportSnapshot | null = null;
+      const collector = inner !== null && isCollectorCore(inner) ? inner : null;
+      if (!collector) {
+        try {
+          snapshot = openReportSnapshot({ path: await options.databasePath() });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          progress({ exportId, rows: 0, done: true, error: message });
+          res.writeHead(500, downloadErrorHeaders());
+          res.end(`The export could not start: ${message}\n`);
+          return;
+        }
       }
       res.writeHead(200, {
         'Content-Type': CONTENT_TYPES[link.format],
@@ -104,17 +113,15 @@ export function createExportDownloads(options: ExportDownloadsOptions): ExportDo
         'Referrer-Policy': 'no-referrer',
       });
       let rows = 0;
+      const onProgress = (n: number): void => {
+        rows = n;
+        progress({ exportId, rows: n, done: false, error: null });
+      };
+      const { format, filter } = link;
       try {
-        const outcome = await runExport({
-          snapshot,
-          format: link.format,
-          filter: link.filter,
-          out: res,
-          onProgress: (n) => {
-            rows = n;
-            progress({ exportId, rows: n, done: false, error: null });
-          },
-        });
+        const outcome = snapshot
+          ? await runExport({ snapshot, format, filter, out: res, onProgress })
+          : await exportToStream({ handlers: collector!.handlers, format, filter, onProgress }, res);
         res.end();
         progress({ exportId, rows: outcome.rows, done: true, error: null });
       } catch (error) {
@@ -124,7 +131,7 @@ export function createExportDownloads(options: ExportDownloadsOptions): ExportDo
         // A cut-off body must not look complete: the connection is dropped, not ended.
         res.destroy();
       } finally {
-        snapshot.close();
+        snapshot?.close();
       }
     },
   };

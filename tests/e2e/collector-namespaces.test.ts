@@ -1,10 +1,11 @@
 // In Chromium, against `netwatch serve` as a client of a real collector: a program the test starts
 // inside a network namespace it creates listens and connects there. Live's namespace menu offers
 // that namespace and narrows the table to it, the container/unit filter narrows it further, the
-// History filter finds the namespace's rows, and the program's alert names the namespace.
+// History filter finds the namespace's rows, its HTML report (made through the collector) names the
+// namespace, and the program's alert names it.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { linkSync, mkdtempSync, rmSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -107,6 +108,22 @@ describe('namespace and unit filters', { skip: canNetns() ? false : 'needs root 
       'only the namespace’s rows in History, its listener among them',
     );
     await page.screenshot({ path: path.join(shots, 'history-namespace-filter.png') });
+
+    // The HTML report of that view, made through the collector's contract (serve, its client, does
+    // not open the collector's database): the namespace's listener, with the namespace named.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export history' });
+    await dialog.getByRole('radio', { name: 'HTML report' }).click();
+    const downloaded = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const report = readFileSync(await (await downloaded).path(), 'utf8');
+    const listenerRow = report
+      .split('\n')
+      .find((l) => l.startsWith('<tr><td>') && l.includes(`<td>127.0.0.1:${held.port}</td>`));
+    assert.ok(listenerRow, 'the report lists the namespace’s listener');
+    assert.ok(listenerRow.includes(`<td>${ns}</td>`), `the listener’s row names ${ns}: ${listenerRow}`);
+    await dialog.getByTestId('export-outcome').filter({ hasText: 'Downloaded' }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
 
     await page.getByTestId('tab-alerts').click();
     const card = page

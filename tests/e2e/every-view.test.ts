@@ -70,6 +70,30 @@ describe('every view, light and dark', () => {
     assert.equal(await page.evaluate('document.documentElement.dataset.theme ?? null'), null);
   });
 
+  test('the traffic alert settings: a bad value is refused in place, a good one is kept by the core', async () => {
+    await page.getByTestId('tab-settings').click();
+    const threshold = page.getByLabel('Traffic alert threshold');
+    await threshold.fill('0');
+    await page.getByText('Too small').first().waitFor();
+    assert.equal(
+      await page.getByRole('button', { name: 'Save' }).isDisabled(),
+      true,
+      'refused before sending',
+    );
+    await threshold.fill('250');
+    await page.getByLabel('Traffic alert window').fill('30');
+    await page.getByLabel('Traffic alert', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    // The page holds no truth: after a reload the values come from the core's database.
+    await page.reload();
+    await page.getByTestId('tab-settings').click();
+    await page.getByLabel('Traffic alert threshold').waitFor();
+    assert.equal(await page.getByLabel('Traffic alert threshold').inputValue(), '250');
+    assert.equal(await page.getByLabel('Traffic alert window').inputValue(), '30');
+    assert.equal(await page.getByLabel('Traffic alert', { exact: true }).isChecked(), false);
+  });
+
   test('nothing unexpected happened on the page', async () => {
     await assertNothingUnexpected(watch);
   });

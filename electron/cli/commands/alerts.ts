@@ -5,7 +5,7 @@ import type { AlertRecord } from '../../../shared/model';
 import { DEFAULT_LIST_LIMIT } from '../../core/alerts/alert-repository';
 import { openReadingSource } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
-import { padLeft, padRight, terminalText } from '../terminal-text';
+import { padLeft, padRight, terminalText } from '../../../shared/terminal-text';
 import { formatTime } from './history';
 
 export const ALERTS_USAGE = `usage: netwatch alerts [--all] [--json] [--limit N] [--db PATH]

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportFormatSchema, type HistoryFilter } from '../../../shared/contract';
 import { ExportPathError } from '../../core/report/atomic-file';
+import { exportToPath, exportToStream } from '../../core/report/contract-export';
 import type { ExportFormat } from '../../core/report/export-format';
 import { runExport } from '../../core/report/export-runner';
 import { exportToFile } from '../../core/report/export-to-file';
@@ -17,7 +18,6 @@ import {
   historyFilterOf,
   type FlagValues,
 } from '../history-filter-args';
-import { exportToPath, exportToStream } from '../contract-export';
 import { progressLine, rowsLine } from '../progress-bar';
 import { openReadingSource, type ReadingApi } from '../reading-api';
 
@@ -58,19 +58,14 @@ interface ExportJob {
   signal: AbortSignal;
 }
 
-/** Through the system collector: CSV and JSON Lines from its history.query, page by page. */
+/** Through the system collector: the rows from its history.query, the report's summary from it. */
 async function fromCollector(
   api: ReadingApi,
   io: CliIo,
   job: ExportJob,
   onRows?: (rows: number) => void,
 ): Promise<{ path: string; rows: number } | null> {
-  if (job.format === 'html')
-    throw new Error(
-      'the HTML report is made from the history database itself, which the system collector owns: ' +
-        'export csv or jsonl through it, or make the report as root with --db /var/lib/netwatch/netwatch.db',
-    );
-  const contractJob = { ...job, format: job.format, history: api.history, onProgress: onRows };
+  const contractJob = { ...job, handlers: api, onProgress: onRows };
   if (job.out === null) {
     await exportToStream(contractJob, io.outStream);
     return null;

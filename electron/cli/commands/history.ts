@@ -12,7 +12,7 @@ import {
   historyFilterOf,
   type FlagValues,
 } from '../history-filter-args';
-import { padRight, terminalText } from '../terminal-text';
+import { padRight, terminalText } from '../../../shared/terminal-text';
 import { formatBytes } from '../../../shared/byte-units';
 
 export const HISTORY_USAGE = `usage: netwatch history [filters] [--limit N | --all] [--json] [--db PATH]

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { openReadingSource } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
-import { padLeft, padRight, terminalText } from '../terminal-text';
+import { padLeft, padRight, terminalText } from '../../../shared/terminal-text';
 import { formatTime } from './history';
 
 export const PROGRAMS_USAGE = `usage: netwatch programs [--db PATH] [--json]

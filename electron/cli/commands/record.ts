@@ -13,7 +13,7 @@ import {
   startFleetOutputs,
   type FleetOutputs,
 } from '../fleet-outputs';
-import { terminalText } from '../terminal-text';
+import { terminalText } from '../../../shared/terminal-text';
 
 export const RECORD_USAGE = `usage: netwatch record [--db PATH] [--interval MS] [--metrics HOST:PORT] [--events FILE|-]
 

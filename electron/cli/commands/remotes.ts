@@ -11,7 +11,7 @@ import type { Sampler } from '../../core/sampler/sampler';
 import { defaultSettings } from '../../core/store/settings-store';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../cli-command';
 import { repeatUntilStopped } from '../repeat-until-stopped';
-import { padLeft, terminalText } from '../terminal-text';
+import { padLeft, terminalText } from '../../../shared/terminal-text';
 
 export const REMOTES_USAGE = `usage: netwatch remotes [-n] [--top N] [--flood N] [--syn N] [--json] [interval]
 

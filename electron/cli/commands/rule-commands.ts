@@ -1,4 +1,4 @@
-// `netwatch trust PATH`, `netwatch ignore ADDRESS|CIDR|ASN|PORT` and `netwatch mute KIND`: add a rule to the history database
+// `netwatch trust PATH`, `netwatch ignore ADDRESS|CIDR|ASN|PORT` and `netwatch mute KIND [PROGRAM]`: add a rule to the history database
 // (also while a recorder runs: a short write beside it, picked up at its next tick). The value is
 // checked as the app checks it; a bad one is a usage error. Adding a rule acknowledges the open
 // alerts it covers.
@@ -9,14 +9,16 @@ import type { RuleKind } from '../../../shared/model';
 import { normalizeRuleValue, RuleValueError } from '../../core/alerts/rule-value';
 import { openReadingSource } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
-import { terminalText } from '../terminal-text';
+import { terminalText } from '../../../shared/terminal-text';
 
 interface RuleCommandSpec {
   name: string;
   summary: string;
   usage: string;
-  /** The rule kind and raw value for the one argument given. */
-  ruleOf(argument: string): { kind: RuleKind; value: string };
+  /** Arguments taken at most (one at least). */
+  maxArguments?: number;
+  /** The rule kind and raw value for the arguments given. */
+  ruleOf(argument: string, more: string[]): { kind: RuleKind; value: string };
 }
 
 function ruleCommand(spec: RuleCommandSpec): CliCommand {
@@ -45,8 +47,13 @@ function ruleCommand(spec: RuleCommandSpec): CliCommand {
         io.out(spec.usage);
         return EXIT.ok;
       }
-      if (positionals.length !== 1) throw new UsageError(`${spec.name}: expected one value`, help);
-      const { kind, value: raw } = spec.ruleOf(positionals[0]!);
+      const most = spec.maxArguments ?? 1;
+      if (positionals.length < 1 || positionals.length > most)
+        throw new UsageError(
+          `${spec.name}: expected ${most === 1 ? 'one value' : `1 to ${most} values`}`,
+          help,
+        );
+      const { kind, value: raw } = spec.ruleOf(positionals[0]!, positionals.slice(1));
       let value: string;
       try {
         value = normalizeRuleValue(kind, raw);
@@ -114,15 +121,22 @@ Adds a rule: connections to ADDRESS (203.0.113.7, 2001:db8::1), to a network (10
 
 export const muteCommand = ruleCommand({
   name: 'mute',
-  summary: 'mute a kind of alert (new-program, changed-program, new-listener, flood-remote, syn-flood)',
-  usage: `usage: netwatch mute KIND [--note TEXT] [--db PATH]
+  summary:
+    'mute a kind of alert (new-program, changed-program, new-listener, flood-remote, syn-flood, traffic-volume), everywhere or for one program',
+  usage: `usage: netwatch mute KIND [EXE-PATH] [--note TEXT] [--db PATH]
 
-Adds a rule: no more alerts of KIND, and its open ones are acknowledged. KIND is one of
-new-program, changed-program, new-listener, flood-remote, syn-flood. \`netwatch rules --remove ID\`
-takes it back.
+Adds a rule: no more alerts of KIND (with EXE-PATH: about that program only), and its open
+ones are acknowledged. KIND is one of new-program, changed-program, new-listener, flood-remote,
+syn-flood, traffic-volume (a program sent more than the threshold within the window; Settings).
+\`netwatch mute traffic-volume /usr/bin/rsync\` keeps the backup quiet.
+\`netwatch rules --remove ID\` takes it back.
 
   --note TEXT   why (shown with the rule)
   --db PATH     history database (default: the per-user data folder; NETWATCH_DB overrides)
 `,
-  ruleOf: (argument) => ({ kind: 'mute-kind', value: argument }),
+  maxArguments: 2,
+  ruleOf: (argument, [exe]) => ({
+    kind: 'mute-kind',
+    value: exe === undefined ? argument : `${argument} ${executablePath(exe)}`,
+  }),
 });

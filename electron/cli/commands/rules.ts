@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { openReadingSource, type ReadingApi } from '../reading-api';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
-import { padLeft, padRight, terminalText } from '../terminal-text';
+import { padLeft, padRight, terminalText } from '../../../shared/terminal-text';
 import { formatTime } from './history';
 
 export const RULES_USAGE = `usage: netwatch rules [--json] [--remove ID] [--db PATH]

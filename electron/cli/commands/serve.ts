@@ -8,7 +8,7 @@ import { checkDatabasePath, DatabasePathRefusedError } from '../../core/store/da
 import { resolveDbPath } from '../../core/store/data-paths';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
 import { eventsText } from '../events-text';
-import { terminalText } from '../terminal-text';
+import { terminalText } from '../../../shared/terminal-text';
 import {
   FLEET_OPTIONS,
   FLEET_USAGE,

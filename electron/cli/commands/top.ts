@@ -7,7 +7,7 @@ import { programRates, type ProgramRate } from '../../core/monitor/program-rates
 import type { Sampler } from '../../core/sampler/sampler';
 import type { Snapshot } from '../../../shared/model';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../cli-command';
-import { padLeft, padRight, terminalText } from '../terminal-text';
+import { padLeft, padRight, terminalText } from '../../../shared/terminal-text';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const TOP_USAGE = `usage: netwatch top [--top N] [--json] [-c] [interval]

@@ -1,5 +1,5 @@
 // The alert engine as a tick stage: after each tick is written, the watches (programs, listeners,
-// floods) propose drafts under the rules in force; the repository folds them into open alerts or
+// floods, traffic) propose drafts under the rules in force; the repository folds them into open alerts or
 // opens new ones in one transaction; each new alert then leaves by the event, the notifier and
 // the unread count. Rules and acknowledgements made by another process (the CLI) are picked up
 // from the database at the next tick.
@@ -13,6 +13,7 @@ import { ListenerWatch, type ListenerSighting } from './listener-watch';
 import { withoutOwnProcess } from './own-process';
 import { ProgramWatch } from './program-watch';
 import { RuleSet } from './rule-set';
+import { TrafficWatch } from './traffic-watch';
 
 /** Drafts kept for the next tick when writing failed (disk full), at most. */
 const MAX_PENDING = 1000;
@@ -23,6 +24,7 @@ const kindTitle: Record<AlertRecord['kind'], string> = {
   'new-listener': 'new listener',
   'flood-remote': 'flood',
   'syn-flood': 'SYN flood',
+  'traffic-volume': 'traffic',
 };
 
 /** The notifier's line for a new alert. */
@@ -30,7 +32,7 @@ export function notificationText(alert: AlertRecord): string {
   return `alert #${alert.id} (${kindTitle[alert.kind]}, ${alert.severity}): ${alert.message}`;
 }
 
-/** `ownPid`: netwatch's process, whose sockets raise no program or listener alerts. */
+/** `ownPid`: netwatch's process, whose sockets raise no program, listener or traffic alerts. */
 export function createAlertStage(ctx: ServiceContext, ownPid: number = process.pid): TickStage {
   const repository = new AlertRepository(ctx.store.db);
   const programs = new ProgramWatch({
@@ -38,6 +40,7 @@ export function createAlertStage(ctx: ServiceContext, ownPid: number = process.p
     alertState: (id) => repository.programAlertState(id),
   });
   const floods = new FloodWatch();
+  const traffic = new TrafficWatch(ownPid);
   const listenerWatch = new ListenerWatch(ownPid);
   let rules = new RuleSet(repository.rules());
   let rulesSignature = repository.rulesSignature();
@@ -63,6 +66,7 @@ export function createAlertStage(ctx: ServiceContext, ownPid: number = process.p
         ...pending.drafts,
         ...found.drafts,
         ...floods.evaluate(changes, ruleSet, ctx.settings()),
+        ...traffic.evaluate(changes, ruleSet, ctx.settings()),
       ];
       const listeners = [...pending.listeners, ...listenerWatch.evaluate(changes, ruleSet)];
       const raised: AlertRecord[] = [];

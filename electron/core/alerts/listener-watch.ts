@@ -3,8 +3,8 @@
 // A listener reachable from the network is flagged high; one on loopback only, low.
 import type { LiveConnection } from '../../../shared/model';
 import type { Changes } from '../monitor/changes';
-import { cleanExePath } from '../monitor/program-registry';
 import type { AlertDraft } from './alert-draft';
+import { ownerOf } from './alert-owner';
 import { ephemeralPorts, type PortRange } from './ephemeral-ports';
 import { newListenerText } from './alert-text';
 import { parsePrefix, prefixContains, type IpPrefix } from './ip-prefix';
@@ -27,15 +27,6 @@ const LOOPBACK: IpPrefix[] = ['127.0.0.0/8', '::1'].map((text) => {
 
 export function isLoopback(address: string): boolean {
   return LOOPBACK.some((p) => prefixContains(p, address));
-}
-
-/** The executable path, or "uid:N" for a socket whose process cannot be seen; null if neither. */
-function ownerOf(c: LiveConnection): { owner: string; exe: string | null } | null {
-  if (c.exe) {
-    const exe = cleanExePath(c.exe).exe;
-    return { owner: exe, exe };
-  }
-  return c.uid !== null ? { owner: `uid:${c.uid}`, exe: null } : null;
 }
 
 /** Ticks a listener may stay without a visible owner before it is alerted as a user's. */

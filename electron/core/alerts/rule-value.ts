@@ -1,8 +1,9 @@
 // What a rule's value may be, per kind, and its normal form: an absolute executable path, an IP
-// address or CIDR network, a port number, an alert kind, or an AS number (AS15169). A bad value is refused with a message
-// that says what was expected, never stored.
+// address or CIDR network, a port number, an alert kind (alone, or with the program it is muted
+// for: "traffic-volume /usr/bin/rsync"), or an AS number (AS15169). A bad value is refused with a
+// message that says what was expected, never stored.
 import { alertKindSchema } from '../../../shared/contract';
-import type { RuleKind } from '../../../shared/model';
+import type { AlertKind, RuleKind } from '../../../shared/model';
 import { parsePrefix } from './ip-prefix';
 
 export class RuleValueError extends Error {
@@ -16,6 +17,31 @@ const MAX_PATH = 4096;
 
 function quoted(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}
+
+/** Kinds whose alerts name no program (an address, the machine): muted as a whole only. */
+const WITHOUT_PROGRAM: ReadonlySet<AlertKind> = new Set(['flood-remote', 'syn-flood']);
+
+/** A mute-kind rule's value as stored: the kind, then the executable path it is muted for, if any. */
+export function parseMuteValue(value: string): { kind: string; exe: string | null } {
+  const space = value.indexOf(' ');
+  return space < 0
+    ? { kind: value, exe: null }
+    : { kind: value.slice(0, space), exe: value.slice(space + 1) };
+}
+
+function muteValue(value: string): string {
+  // The kind is one word; whatever follows the spaces after it is a path, kept as written.
+  const m = /^\s*(\S*)(?:\s+([^]*))?$/.exec(value)!;
+  const parsed = alertKindSchema.safeParse(m[1]);
+  if (!parsed.success) {
+    throw new RuleValueError(`${quoted(m[1]!)} is not an alert kind (${alertKindSchema.options.join(', ')})`);
+  }
+  if (m[2] === undefined || m[2] === '') return parsed.data;
+  if (WITHOUT_PROGRAM.has(parsed.data)) {
+    throw new RuleValueError(`${parsed.data} alerts name no program: mute the kind alone`);
+  }
+  return `${parsed.data} ${normalizeRuleValue('trust-program', m[2])}`;
 }
 
 /** The value in its normal form, or a RuleValueError saying what is wrong with it. */
@@ -53,14 +79,7 @@ export function normalizeRuleValue(kind: RuleKind, value: string): string {
       }
       return `AS${asn}`;
     }
-    case 'mute-kind': {
-      const parsed = alertKindSchema.safeParse(value.trim());
-      if (!parsed.success) {
-        throw new RuleValueError(
-          `${quoted(value)} is not an alert kind (${alertKindSchema.options.join(', ')})`,
-        );
-      }
-      return parsed.data;
-    }
+    case 'mute-kind':
+      return muteValue(value);
   }
 }

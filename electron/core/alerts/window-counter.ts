@@ -1,9 +1,10 @@
-// Counts per key over a sliding time window, in one-second buckets, with a bound on what it holds:
-// at most `maxEntries` (bucket, key) counts, the oldest buckets dropped first when a burst of
-// distinct keys would exceed it. Memory follows that bound, never the length of a run.
+// Counts per key over a sliding time window, in buckets of `bucketMs` (one second by default), with
+// a bound on what it holds: at most `maxEntries` (bucket, key) counts, the oldest buckets dropped
+// first when a burst of distinct keys would exceed it. Memory follows that bound, never the length
+// of a run. A count leaves the window whole, with its bucket: the window is exact to one bucket.
 
 interface Bucket {
-  second: number;
+  slot: number;
   counts: Map<string, number>;
 }
 
@@ -12,13 +13,16 @@ export class WindowCounter {
   private readonly totals = new Map<string, number>();
   private entries = 0;
 
-  constructor(private readonly maxEntries = 100_000) {}
+  constructor(
+    private readonly maxEntries = 100_000,
+    readonly bucketMs = 1000,
+  ) {}
 
   add(key: string, n: number, at: number): void {
-    const second = Math.floor(at / 1000);
+    const slot = Math.floor(at / this.bucketMs);
     let last = this.buckets[this.buckets.length - 1];
-    if (!last || last.second < second) {
-      last = { second, counts: new Map() };
+    if (!last || last.slot < slot) {
+      last = { slot, counts: new Map() };
       this.buckets.push(last);
     }
     const before = last.counts.get(key);
@@ -30,8 +34,8 @@ export class WindowCounter {
 
   /** Forgets what was counted before `at - windowMs`. */
   expire(at: number, windowMs: number): void {
-    const oldest = Math.floor((at - windowMs) / 1000);
-    while (this.buckets.length > 0 && this.buckets[0]!.second < oldest) this.dropOldest();
+    const oldest = Math.floor((at - windowMs) / this.bucketMs);
+    while (this.buckets.length > 0 && this.buckets[0]!.slot < oldest) this.dropOldest();
   }
 
   count(key: string): number {

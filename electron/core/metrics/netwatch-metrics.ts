@@ -14,6 +14,7 @@ const ALERT_KINDS: readonly AlertKind[] = [
   'new-listener',
   'flood-remote',
   'syn-flood',
+  'traffic-volume',
 ];
 /** Tick durations in seconds: a tick is a few ms idle and up to seconds at tens of thousands of sockets. */
 const TICK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -1,6 +1,7 @@
 // Bounded label cardinality for per-program metrics: the programs with the most live connections
 // keep their own label, every other program is summed into one "other" series.
 import type { LiveConnection } from '../../../shared/model';
+import { terminalText } from '../../../shared/terminal-text';
 
 export const OTHER_PROGRAM = 'other';
 
@@ -12,7 +13,10 @@ export const OTHER_PROGRAM = 'other';
 export function programLabel(connection: Pick<LiveConnection, 'exe' | 'process'>): string {
   const exe = connection.exe;
   const name = exe ? exe.slice(exe.lastIndexOf('/') + 1) || exe : connection.process || 'unknown';
-  return name === OTHER_PROGRAM ? `${OTHER_PROGRAM} (program)` : name;
+  // The exposition format takes any text, but people read /metrics with curl in a terminal:
+  // control and bidi characters are shown as \x1b, \u202e, ..., never sent as they are.
+  const label = terminalText(name);
+  return label === OTHER_PROGRAM ? `${OTHER_PROGRAM} (program)` : label;
 }
 
 /** Live connection counts by program label, kept up to date one change at a time. */

@@ -94,6 +94,15 @@ export interface Changes {
   flows: ClosedConnection[];
   /** Once a minute (with the series): open connections whose byte counts moved since last written. */
   bytes: ByteUpdate[];
+  /** Connections that moved bytes this tick and how many (what the traffic series add up; known counts only). */
+  moved: MovedBytes[];
+}
+
+/** Bytes one connection sent and received since the last tick: never negative (see byte-step.ts). */
+export interface MovedBytes {
+  connection: LiveConnection;
+  sent: number;
+  received: number;
 }
 
 /** The byte counts of an open connection's history row. */

@@ -3,7 +3,7 @@
 // Its maps hold live sockets and their processes only, so memory follows the machine, not time.
 import type { Flow, LiveConnection, Snapshot, SocketRow } from '../../../shared/model';
 import type { KnownProgram } from '../store/store';
-import type { ByteUpdate, Changes, ClosedConnection, TrackedConnection } from './changes';
+import type { ByteUpdate, Changes, ClosedConnection, MovedBytes, TrackedConnection } from './changes';
 import { ProgramHasher, type ProgramHasherOptions } from './program-hasher';
 import { ProgramRegistry } from './program-registry';
 import { SeriesAggregator } from './series-aggregator';
@@ -60,6 +60,8 @@ export class Monitor {
   private lastReadAt: number | null = null;
   /** Bytes moved this tick per program series key: sent, received. */
   private traffic = new Map<string, [number, number]>();
+  /** The same bytes this tick, per connection (the traffic alert wants the program and the remote). */
+  private moved: MovedBytes[] = [];
   /** Byte counts last handed to the store per open row (see byteUpdates). */
   private readonly bytesWritten = new Map<number, [number | null, number | null]>();
 
@@ -126,6 +128,8 @@ export class Monitor {
       traffic: this.traffic,
     });
     this.traffic = new Map();
+    const moved = this.moved;
+    this.moved = [];
     for (const c of diff.closed) this.bytesWritten.delete(c.rowId);
     const bytes = series.length > 0 ? this.byteUpdates(diff.live) : [];
     const previousAt = this.lastAt;
@@ -150,6 +154,7 @@ export class Monitor {
       firstRun: baseline,
       flows,
       bytes,
+      moved,
     };
   }
 
@@ -289,6 +294,7 @@ export class Monitor {
 
   private addTraffic(c: LiveConnection, sent: number, received: number): void {
     if (sent <= 0 && received <= 0) return;
+    this.moved.push({ connection: c, sent, received });
     const key = programSeriesKey(c.programId, c.process);
     const cell = this.traffic.get(key);
     if (cell) {

@@ -10,13 +10,11 @@ import { CSV_HEADER, csvRow } from './csv-format';
 import type { ExportFormat } from './export-format';
 import { HTML_TABLE_MAX_ROWS, htmlReport } from './html-report';
 import { jsonlRow } from './jsonl-format';
-import { readReportAlerts } from './report-alerts';
+import { readReportContents } from './report-contents';
 import type { ReportSnapshot } from './report-snapshot';
-import { readReportSummary } from './report-summary';
 
 const CHUNK_CHARS = 64 * 1024;
 const PROGRESS_EVERY_ROWS = 10_000;
-const REPORT_ALERTS_MAX = 500;
 /** How long a destination may take no bytes before the export gives up. */
 export const EXPORT_STALL_MS = 60_000;
 
@@ -90,8 +88,7 @@ export async function runExport(run: ExportRun): Promise<ExportOutcome> {
   let tail: (shown: number) => string = () => '';
   let total: number;
   if (run.format === 'html') {
-    const summary = readReportSummary(snapshot, filter);
-    const alerts = readReportAlerts(snapshot.db, summary.from, summary.to, REPORT_ALERTS_MAX);
+    const { summary, alerts } = readReportContents(snapshot, filter);
     const report = htmlReport({ filter, summary, alerts, createdAt: (run.now ?? Date.now)() });
     head = report.head;
     rowText = report.row;

@@ -6,10 +6,12 @@ import type { HistoryFilter } from '../../../shared/contract';
 import { GEO_DATA_CREDITS } from '../../../shared/data-credits';
 import type { ConnectionRecord } from '../../../shared/model';
 import { escapeHtml } from './html-escape';
-import type { ReportAlerts } from './report-alerts';
-import type { FirstReachLine } from './report-geo';
-import type { ReportSummary } from './report-summary';
-import type { TrafficRow } from './report-traffic';
+import type {
+  FirstReachLine,
+  ReportAlerts,
+  ReportSummary,
+  TrafficRow,
+} from '../../../shared/report-contents';
 import { formatBytes } from '../../../shared/byte-units';
 import { barsSvg, timelineSvg } from './svg-charts';
 
@@ -74,6 +76,10 @@ function trafficTable(caption: string, rows: readonly TrafficRow[]): string {
     '</tbody></table>'
   );
 }
+
+/** Where the owner runs, when not in the recorder's own namespace and unit: "nwtest · docker:web". */
+const placeText = (r: Pick<ConnectionRecord, 'netns' | 'unit'>): string =>
+  [r.netns, r.unit].filter((v): v is string => typeof v === 'string' && v !== '').join(' · ');
 
 /** The name asked for as is; reverse DNS with a muted tag saying so. */
 function hostCell(r: Pick<ConnectionRecord, 'remoteHost' | 'hostSource'>): string {
@@ -185,7 +191,7 @@ export function htmlReport(input: HtmlReportInput): HtmlReportParts {
     `<h2>Alerts</h2>${alertsSection(input.alerts, time)}\n` +
     '<h2>Connections</h2><table id="connections"><thead><tr><th>First seen</th><th>Closed</th><th>Proto</th>' +
     '<th>Local</th><th>Remote</th><th>Host</th><th>Country</th><th>AS</th><th>State</th><th>Direction</th>' +
-    '<th>PID</th><th>Process</th><th>Executable</th><th>User</th><th>Sent</th><th>Received</th></tr></thead><tbody>\n';
+    '<th>PID</th><th>Process</th><th>Executable</th><th>User</th><th>Namespace / unit</th><th>Sent</th><th>Received</th></tr></thead><tbody>\n';
 
   return {
     head,
@@ -195,7 +201,7 @@ export function htmlReport(input: HtmlReportInput): HtmlReportParts {
       `<td>${e(r.remoteAddress)}:${r.remotePort}</td><td>${hostCell(r)}</td><td>${e(r.country ?? null)}</td>` +
       `<td>${r.asn === null || r.asn === undefined ? '' : e(`AS${r.asn}${r.asOrg ? ` ${r.asOrg}` : ''}`)}</td><td>${e(r.state)}</td>` +
       `<td>${e(r.direction)}</td><td class="n">${e(r.pid)}</td><td>${e(r.process)}</td><td>${e(r.exe)}</td>` +
-      `<td>${e(r.user)}</td><td class="n">${e(formatBytes(r.bytesSent))}</td>` +
+      `<td>${e(r.user)}</td><td>${e(placeText(r))}</td><td class="n">${e(formatBytes(r.bytesSent))}</td>` +
       `<td class="n">${e(formatBytes(r.bytesReceived))}</td></tr>\n`,
     tail: (shown) =>
       '</tbody></table>' +

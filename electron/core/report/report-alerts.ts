@@ -1,17 +1,8 @@
 // The alerts of a report's time range. A database last written before the alert engine (schema 1,
 // read without migrating) has no alerts table: its report says "no alerts recorded".
 import type Database from 'better-sqlite3';
-import type { AlertRecord } from '../../../shared/model';
+import type { ReportAlerts } from '../../../shared/report-contents';
 import { toAlertRecord, type AlertRow } from '../alerts/alert-row';
-
-export interface ReportAlerts {
-  /** False when this database has no alerts table (recorded before the alert engine). */
-  recorded: boolean;
-  /** Alerts raised in the range, newest first, at most `limit`. */
-  alerts: AlertRecord[];
-  /** All alerts raised in the range. */
-  total: number;
-}
 
 export function readReportAlerts(
   db: Database.Database,

@@ -3,27 +3,14 @@
 // an AS that falls in the range: a program that starts talking somewhere new (not an alert).
 import type { HistoryFilter } from '../../../shared/contract';
 import { filterSql } from '../store/history-query';
+import type { ReportGeo } from '../../../shared/report-contents';
 import type { ReportSnapshot } from './report-snapshot';
-
-export interface FirstReachLine {
-  program: string;
-  exe: string;
-  /** "DE" or "AS3320 Deutsche Telekom AG" */
-  reached: string;
-  firstSeen: number;
-}
-
-export interface ReportGeo {
-  topCountries: { name: string; count: number }[];
-  topAses: { name: string; count: number }[];
-  firstReaches: FirstReachLine[];
-}
 
 const TOP = 10;
 const MAX_FIRSTS = 200;
 
 export function readReportGeo(
-  snapshot: ReportSnapshot,
+  snapshot: Pick<ReportSnapshot, 'db'>,
   filter: HistoryFilter,
   from: number,
   to: number,

@@ -4,41 +4,10 @@
 // it honours the export's filter, so the summary describes the same rows as the table.
 import type { HistoryFilter } from '../../../shared/contract';
 import { filterSql } from '../store/history-query';
-import { readReportGeo, type ReportGeo } from './report-geo';
+import type { CountedName, ReportSummary } from '../../../shared/report-contents';
+import { readReportGeo } from './report-geo';
 import type { ReportSnapshot } from './report-snapshot';
-import { readReportTraffic, type ReportTraffic } from './report-traffic';
-
-export interface CountedName {
-  name: string;
-  count: number;
-}
-
-export interface NewProgram {
-  id: number;
-  name: string;
-  exe: string;
-  firstSeen: number;
-}
-
-export interface ReportSummary {
-  from: number;
-  to: number;
-  connections: number;
-  programs: number;
-  newPrograms: NewProgram[];
-  topRemotes: CountedName[];
-  topPorts: CountedName[];
-  topPrograms: CountedName[];
-  /** Connections with neither a pid nor a program, out of `connections`. */
-  unattributed: number;
-  /** Connections started per bucket of `bucketMs`, from `from`. */
-  timeline: { t: number; count: number }[];
-  bucketMs: number;
-  /** Top countries and networks; programs' first connections to a country or AS in the range. */
-  geo: ReportGeo;
-  /** Bytes in all, by program and by remote host. */
-  traffic: ReportTraffic;
-}
+import { readReportTraffic } from './report-traffic';
 
 const TOP = 10;
 const TIMELINE_BUCKETS = 48;
@@ -47,7 +16,10 @@ const NICE_BUCKETS_MS = [
 ];
 
 /** The range a report covers: the filter's, or else the rows' own first and last start. */
-export function reportRange(snapshot: ReportSnapshot, filter: HistoryFilter): { from: number; to: number } {
+export function reportRange(
+  snapshot: Pick<ReportSnapshot, 'db'>,
+  filter: HistoryFilter,
+): { from: number; to: number } {
   const { where, params } = filterSql(filter);
   const span = snapshot.db
     .prepare(`SELECT min(c.first_seen) AS first, max(c.first_seen) AS last FROM connections c ${where}`)
@@ -57,7 +29,10 @@ export function reportRange(snapshot: ReportSnapshot, filter: HistoryFilter): { 
   return { from, to: Math.max(from, to) };
 }
 
-export function readReportSummary(snapshot: ReportSnapshot, filter: HistoryFilter): ReportSummary {
+export function readReportSummary(
+  snapshot: Pick<ReportSnapshot, 'db'>,
+  filter: HistoryFilter,
+): ReportSummary {
   const { from, to } = reportRange(snapshot, filter);
   const db = snapshot.db;
   const { where, params } = filterSql(filter);

@@ -3,25 +3,15 @@
 // honouring the export's filter like the rest of the summary. Rows without counts are left out.
 import type { HistoryFilter } from '../../../shared/contract';
 import { filterSql } from '../store/history-query';
+import type { ReportTraffic, TrafficRow } from '../../../shared/report-contents';
 import type { ReportSnapshot } from './report-snapshot';
-
-export interface TrafficRow {
-  name: string;
-  sent: number;
-  received: number;
-}
-
-export interface ReportTraffic {
-  /** null when no connection in the range has counts (UDP only, a database from before 0004). */
-  sent: number | null;
-  received: number | null;
-  byProgram: TrafficRow[];
-  topTalkers: TrafficRow[];
-}
 
 const TOP = 10;
 
-export function readReportTraffic(snapshot: ReportSnapshot, filter: HistoryFilter): ReportTraffic {
+export function readReportTraffic(
+  snapshot: Pick<ReportSnapshot, 'db'>,
+  filter: HistoryFilter,
+): ReportTraffic {
   const db = snapshot.db;
   const { where, params } = filterSql(filter);
   const and = where ? `${where} AND` : 'WHERE';

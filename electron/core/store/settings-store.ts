@@ -11,6 +11,12 @@ export const defaultSettings: Settings = {
   floodRemoteThreshold: 100,
   synRecvThreshold: 50,
   floodWindowSeconds: 60,
+  // 100 MiB in 10 minutes is 1.4 Mbit/s sent for ten minutes on end: far above what a desktop's
+  // background talk (telemetry, mail, browsing, small syncs) sends, reached by a backup, a large
+  // upload or an exfiltration. A video call counts only with kernel events (UDP); mute it per program.
+  trafficAlertEnabled: true,
+  trafficAlertMb: 100,
+  trafficWindowMinutes: 10,
   startAtLogin: false,
   theme: 'system',
   resolveHostNames: true,

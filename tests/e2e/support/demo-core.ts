@@ -67,6 +67,9 @@ export function createDemoCore(options: DemoOptions): CoreService {
     floodRemoteThreshold: 100,
     synRecvThreshold: 50,
     floodWindowSeconds: 10,
+    trafficAlertEnabled: true,
+    trafficAlertMb: 100,
+    trafficWindowMinutes: 10,
     startAtLogin: false,
     theme: 'system',
     resolveHostNames: true,
@@ -375,7 +378,12 @@ export function createDemoCore(options: DemoOptions): CoreService {
         })),
     },
     series: { query: async ({ metric, from, to, bucketMs }) => series(metric, from, to, bucketMs) },
-    reports: { export: async () => ({ status: 'cancelled' }) },
+    reports: {
+      export: async () => ({ status: 'cancelled' }),
+      summary: async () => {
+        throw new Error('the demo core makes no reports');
+      },
+    },
     settings: {
       get: async () => settings,
       set: async (patch) => (settings = { ...settings, ...patch }),

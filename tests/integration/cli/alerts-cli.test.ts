@@ -97,6 +97,10 @@ test(
     assert.match(ignore.stdout, /^rule #\d+: ignore-address 10\.0\.0\.0\/8\n$/);
     assert.match(netwatch(['ignore', '5353', '--db', db]).stdout, /ignore-port 5353/);
     assert.match(netwatch(['mute', 'syn-flood', '--db', db]).stdout, /^rule #\d+: mute-kind syn-flood\n$/);
+    const muteFor = netwatch(['mute', 'traffic-volume', '/usr/bin/../bin/env', '--db', db]);
+    assert.match(muteFor.stdout, /^rule #\d+: mute-kind traffic-volume \/usr\/bin\/env\n$/, muteFor.stderr);
+    const floodFor = netwatch(['mute', 'flood-remote', '/usr/bin/env', '--db', db]);
+    assert.deepEqual([floodFor.status, /name no program/.test(floodFor.stderr)], [2, true], floodFor.stderr);
     const rules = JSON.parse(netwatch(['rules', '--db', db, '--json']).stdout) as RuleRecord[];
     assert.deepEqual(
       rules.map((r) => [r.kind, r.value, r.note]),
@@ -105,6 +109,7 @@ test(
         ['ignore-address', '10.0.0.0/8', null],
         ['ignore-port', '5353', null],
         ['mute-kind', 'syn-flood', null],
+        ['mute-kind', 'traffic-volume /usr/bin/env', null],
       ],
     );
     const removed = netwatch(['rules', '--remove', String(rules[2]!.id), '--db', db]);

@@ -116,9 +116,20 @@ describe(
       assert.equal(jsonl.status, 0, jsonl.stderr);
       assert.equal(jsonl.stdout.trim().split('\n').length, rows.length, 'JSON Lines: the same rows');
 
-      const html = netwatchAs(cli, member, ['export', '--format', 'html'], env);
-      assert.equal(html.status, 1);
-      assert.match(html.stderr, /the HTML report is made from the history database itself/);
+      // The HTML report through the collector: its summary counts the rows the CSV held, and its
+      // table lists every client the crowd opened, by the ports the crowd reported.
+      const html = netwatchAs(cli, member, ['export', '--format', 'html', '--port', String(held.port)], env);
+      assert.equal(html.status, 0, html.stderr);
+      assert.match(html.stdout, new RegExp(`<dd id="sum-connections">${rows.length}</dd>`));
+      for (const port of held.clientPorts)
+        assert.ok(html.stdout.includes(`<td>${FROM}:${port}</td>`), `the report lists ${FROM}:${port}`);
+      const table = html.stdout.slice(html.stdout.indexOf('<table id="connections">'));
+      const tableRows = table.split('\n').filter((l) => l.startsWith('<tr><td>'));
+      assert.equal(tableRows.length, rows.length, 'the table holds the rows the CSV held');
+      assert.ok(
+        tableRows.filter((l) => l.includes(`<td>${FROM}:`)).every((l) => l.includes(`<td>${ns}</td>`)),
+        'each of the crowd’s rows names the namespace',
+      );
       assert.ok(!existsSync(`/home/${member}/.local/share/netwatch`), 'no database of the member’s own');
     });
   },

@@ -58,9 +58,11 @@ test(
     assert.equal(held.length, 1);
     assert.equal(held[0]!.metric.job, 'netwatch');
 
-    // The hostile name, parsed back by Prometheus from the exposition, is the file name exactly.
+    // The hostile name, parsed back by Prometheus from the exposition, is the file name with its
+    // control and bidi characters written out as text (quote and backslash kept as they are).
+    const shown = `${unique}-"q\\b\\n\\x1b[31m\\u202eevil`;
     const all = await prometheus.query('netwatch_program_connections');
-    const found = all.filter((s) => s.metric.program === hostile);
+    const found = all.filter((s) => s.metric.program === shown);
     assert.equal(found.length, 1, JSON.stringify(all.map((s) => s.metric.program)));
     assert.equal(found[0]!.value[1], '7');
 

@@ -36,6 +36,9 @@ export const sampleSettings: Settings = {
   floodRemoteThreshold: 100,
   synRecvThreshold: 50,
   floodWindowSeconds: 10,
+  trafficAlertEnabled: true,
+  trafficAlertMb: 100,
+  trafficWindowMinutes: 10,
   startAtLogin: false,
   theme: 'system',
   resolveHostNames: true,
@@ -109,7 +112,12 @@ export function createPlainCore(overrides: (h: ContractHandlers) => void = () =>
       topTalkers: record('network.topTalkers', () => []),
     },
     series: { query: record('series.query', () => []) },
-    reports: { export: record('reports.export', () => ({ status: 'cancelled' as const })) },
+    reports: {
+      export: record('reports.export', () => ({ status: 'cancelled' as const })),
+      summary: record('reports.summary', () => {
+        throw new Error('the plain core makes no reports');
+      }),
+    },
     settings: {
       get: record('settings.get', () => ({ ...sampleSettings })),
       set: record('settings.set', (patch) => ({ ...sampleSettings, ...patch })),

@@ -15,12 +15,15 @@ const kindText: Record<AlertRecord['kind'], string> = {
   'new-listener': 'New listening socket',
   'flood-remote': 'Many connections from one address',
   'syn-flood': 'Possible SYN flood',
+  'traffic-volume': 'A program sent a lot',
 };
 
 export interface AlertActions {
   ack(alert: AlertRecord): void;
   trust(alert: AlertRecord): void;
   ignore(alert: AlertRecord): void;
+  /** A mute-kind rule for this alert's kind and program. */
+  muteForProgram(alert: AlertRecord): void;
 }
 
 interface AlertCardProps {
@@ -123,7 +126,18 @@ export function AlertCard({ alert, actions, busy, focused }: AlertCardProps) {
         ) : (
           <span className="muted">Acknowledged</span>
         )}
-        {alert.exe ? (
+        {alert.exe && alert.kind === 'traffic-volume' ? (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => actions.muteForProgram(alert)}
+            title="Add a rule: no more traffic alerts about this program"
+          >
+            Mute for this program
+          </button>
+        ) : null}
+        {alert.exe && alert.kind !== 'traffic-volume' ? (
           <button
             type="button"
             className="button"

@@ -1,5 +1,5 @@
 // Alerts: unread first, newest first; acknowledge one or all, trust the program (a trust-program
-// rule) or ignore the address (an ignore-address rule). New alerts appear as they are raised.
+// rule), ignore the address (an ignore-address rule) or mute a traffic alert for its program. New alerts appear as they are raised.
 import { useEffect, useMemo, useState } from 'react';
 import type { AlertRecord } from '../../../../shared/model';
 import { useApi } from '../../api/api-context';
@@ -72,6 +72,15 @@ export function AlertsView() {
         });
         await ackWhere((a) => a.remoteAddress === alert.remoteAddress);
       }),
+    muteForProgram: (alert) =>
+      void act(() =>
+        // Adding the rule acknowledges the open alerts it covers.
+        api.rules.add({
+          kind: 'mute-kind',
+          value: `${alert.kind} ${alert.exe!}`,
+          note: 'muted from an alert',
+        }),
+      ),
   };
 
   let body;
@@ -86,7 +95,8 @@ export function AlertsView() {
     body = (
       <Notice title={show === 'unread' ? 'Nothing unread' : 'No alerts yet'}>
         netwatch raises an alert when a program it has not seen before uses the network, a binary changes, a
-        new port starts listening, or one address floods this machine.
+        new port starts listening, one address floods this machine, or a program sends more than the traffic
+        threshold (Settings).
       </Notice>
     );
   else

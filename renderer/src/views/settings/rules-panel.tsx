@@ -14,7 +14,11 @@ const kinds: { kind: RuleKind; label: string; placeholder: string }[] = [
   { kind: 'ignore-address', label: 'Ignore address', placeholder: '203.0.113.7 or 10.0.0.0/8' },
   { kind: 'ignore-port', label: 'Ignore port', placeholder: '5353' },
   { kind: 'ignore-as', label: 'Ignore AS', placeholder: 'AS15169' },
-  { kind: 'mute-kind', label: 'Mute alert kind', placeholder: 'new-listener' },
+  {
+    kind: 'mute-kind',
+    label: 'Mute alert kind',
+    placeholder: 'new-listener, or traffic-volume /usr/bin/rsync',
+  },
 ];
 const kindLabel = (k: RuleKind) => kinds.find((x) => x.kind === k)?.label ?? k;
 

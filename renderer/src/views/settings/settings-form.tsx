@@ -1,5 +1,5 @@
-// The settings a person can change: sampling interval, retention, alert thresholds, start at
-// login, host names, theme. Checked with the contract's own schema before it is sent.
+// The settings a person can change: sampling interval, retention, alert thresholds (floods, the
+// traffic alert), start at login, host names, theme. Checked with the contract's own schema before it is sent.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { settingsSchema } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/model';
@@ -12,7 +12,9 @@ type NumberKey =
   | 'maxDatabaseMb'
   | 'floodRemoteThreshold'
   | 'synRecvThreshold'
-  | 'floodWindowSeconds';
+  | 'floodWindowSeconds'
+  | 'trafficAlertMb'
+  | 'trafficWindowMinutes';
 
 const numberFields: { key: NumberKey; label: string; unit: string; help: string }[] = [
   {
@@ -51,14 +53,27 @@ const numberFields: { key: NumberKey; label: string; unit: string; help: string 
     unit: 's',
     help: 'The time the flood counts are taken over.',
   },
+  {
+    key: 'trafficAlertMb',
+    label: 'Traffic alert threshold',
+    unit: 'MiB sent',
+    help: 'Alert when one program sends more than this within the window below (TCP; UDP too with kernel events). 100 by default.',
+  },
+  {
+    key: 'trafficWindowMinutes',
+    label: 'Traffic alert window',
+    unit: 'min',
+    help: 'The sliding window of the traffic alert (1 to 1440); a program is alerted at most once per window.',
+  },
 ];
 
 export function SettingsForm() {
   const { settings, error, update } = useSettings();
   const [draft, setDraft] = useState<Record<NumberKey, string> | null>(null);
-  const [flags, setFlags] = useState<Pick<Settings, 'startAtLogin' | 'theme' | 'resolveHostNames'> | null>(
-    null,
-  );
+  const [flags, setFlags] = useState<Pick<
+    Settings,
+    'startAtLogin' | 'theme' | 'resolveHostNames' | 'trafficAlertEnabled'
+  > | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -74,6 +89,7 @@ export function SettingsForm() {
       startAtLogin: settings.startAtLogin,
       theme: settings.theme,
       resolveHostNames: settings.resolveHostNames,
+      trafficAlertEnabled: settings.trafficAlertEnabled,
     });
   }, [settings]);
   useEffect(reset, [reset]);
@@ -136,6 +152,18 @@ export function SettingsForm() {
             <span className="muted">{f.unit}</span>
           </FieldRow>
         ))}
+        <FieldRow
+          id="trafficAlertEnabled"
+          label="Traffic alert"
+          help="Alert when a program sends more than the threshold within the window. Mute it per program from its alert."
+        >
+          <input
+            id="trafficAlertEnabled"
+            type="checkbox"
+            checked={flags.trafficAlertEnabled}
+            onChange={(e) => setFlags({ ...flags, trafficAlertEnabled: e.target.checked })}
+          />
+        </FieldRow>
         <FieldRow
           id="resolveHostNames"
           label="Host names"

@@ -69,3 +69,33 @@ test('without an AS rule no address is looked up', () => {
   rules.suppresses(facts({ remoteAddress: '8.8.8.8' }));
   assert.equal(asked, 0);
 });
+
+test('a kind muted for one program is silent about that program only', () => {
+  const rules = new RuleSet([
+    { id: 1, kind: 'mute-kind', value: 'traffic-volume /usr/bin/rsync', createdAt: 0, note: null },
+  ]);
+  const traffic = (exe: string | null) =>
+    rules.suppresses({
+      kind: 'traffic-volume',
+      exe,
+      remoteAddress: '203.0.113.9',
+      remotePort: null,
+      localPort: null,
+    });
+  assert.deepEqual(
+    [traffic('/usr/bin/rsync'), traffic('/usr/bin/curl'), traffic(null)],
+    [true, false, false],
+  );
+  assert.equal(rules.mutes('traffic-volume'), false, 'the kind itself is not muted');
+  assert.equal(
+    rules.suppresses({
+      kind: 'new-listener',
+      exe: '/usr/bin/rsync',
+      remoteAddress: null,
+      remotePort: null,
+      localPort: 873,
+    }),
+    false,
+    'other kinds about that program are not',
+  );
+});

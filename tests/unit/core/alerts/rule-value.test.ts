@@ -9,6 +9,12 @@ test('each rule kind accepts its values in normal form', () => {
   assert.equal(normalizeRuleValue('ignore-address', ' 10.0.0.0/8 '), '10.0.0.0/8');
   assert.equal(normalizeRuleValue('ignore-port', '0053'), '53');
   assert.equal(normalizeRuleValue('mute-kind', 'new-listener'), 'new-listener');
+  assert.equal(normalizeRuleValue('mute-kind', ' traffic-volume '), 'traffic-volume');
+  assert.equal(
+    normalizeRuleValue('mute-kind', 'traffic-volume   /opt/my app/<b>sync'),
+    'traffic-volume /opt/my app/<b>sync',
+    'a kind for one program: the path kept as text',
+  );
   assert.equal(normalizeRuleValue('ignore-as', 'as15169'), 'AS15169');
   assert.equal(normalizeRuleValue('ignore-as', ' 13335 '), 'AS13335');
 });
@@ -31,4 +37,6 @@ test('bad values are refused with a message saying what was expected', () => {
   refused('ignore-as', 'AS99999999999', /not an AS number/);
   refused('ignore-as', 'Google', /not an AS number/);
   refused('mute-kind', 'everything', /not an alert kind \(new-program, changed-program/);
+  refused('mute-kind', 'traffic-volume rsync', /not an absolute executable path/);
+  refused('mute-kind', 'flood-remote /usr/bin/rsync', /flood-remote alerts name no program/);
 });

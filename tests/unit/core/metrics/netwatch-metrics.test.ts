@@ -1,6 +1,7 @@
 // The metrics fed tick by tick: gauges follow opened, changed and closed connections, per-program
 // series are bounded (top N and "other"), byte counters exist only once connections carry bytes,
-// and hostile program names are escaped as the exposition format requires (promtool agrees).
+// and hostile program names are escaped as the exposition format requires (promtool agrees),
+// their control and bidi characters shown as text.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -134,12 +135,14 @@ test('hostile program names are escaped in label values and promtool accepts the
   for (const expected of [
     'program="a\\"b"',
     'program="back\\\\slash"',
-    'program="new\\nline"',
-    'program="\u001b[31mred"',
-    'program="\u202eevil"',
+    // Controls and bidi characters reach the exposition as text: curl | less shows no escape.
+    'program="new\\\\nline"',
+    'program="\\\\x1b[31mred"',
+    'program="\\\\u202eevil"',
   ]) {
     assert.ok(text.includes(expected), expected);
   }
+  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   assert.ok(text.includes('netwatch_database_size_bytes 4096'));
   assert.ok(text.includes('netwatch_tick_duration_seconds_count 1'));
   // promtool is on the Linux machines (scripts/test-prerequisites.mjs); the unit suites also run

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { openStore } from '../../../../electron/core/store/open-store';
 import { defaultSettings } from '../../../../electron/core/store/settings-store';
 
-test('defaults: 1 s, 30 days, flood 100, SYN_RECV 50, 60 s window, no login start, system theme, names on, 1 GiB', (t) => {
+test('defaults: 1 s, 30 days, flood 100, SYN_RECV 50, 60 s window, 100 MiB sent in 10 min, no login start, system theme, names on, 1 GiB', (t) => {
   const store = openStore({ path: ':memory:' });
   t.after(() => store.close());
   assert.deepEqual(store.settings(), {
@@ -12,6 +12,9 @@ test('defaults: 1 s, 30 days, flood 100, SYN_RECV 50, 60 s window, no login star
     floodRemoteThreshold: 100,
     synRecvThreshold: 50,
     floodWindowSeconds: 60,
+    trafficAlertEnabled: true,
+    trafficAlertMb: 100,
+    trafficWindowMinutes: 10,
     startAtLogin: false,
     theme: 'system',
     resolveHostNames: true,

@@ -28,6 +28,7 @@ const ALLOWED = [
   'programs.list:function',
   'reports.export:function',
   'reports.onProgress:function',
+  'reports.summary:function',
   'rules.add:function',
   'rules.list:function',
   'rules.remove:function',

@@ -1,7 +1,7 @@
 // What the CLI prints of a name anyone chooses: control and bidi characters as escape text.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { terminalText } from '../../../electron/cli/terminal-text';
+import { terminalText } from '../../../shared/terminal-text';
 
 test('every bidi control is shown as \\uNNNN text, never applied', () => {
   const controls = [
