@@ -76,3 +76,18 @@ test('a comm with spaces and escapes stays text; malformed lines are refused, ne
   }
   assert.deepEqual(parseEventLine('Lost 12 events'), { kind: 'lost', count: 12 });
 });
+
+test('a B line is a socket inode with its byte totals; a zero inode or a missing field is refused', () => {
+  assert.deepEqual(parseEventLine('B 17109193981898 18446612686380030528 4722761 17 1200 90000'), {
+    kind: 'bytes',
+    ns: 17109193981898,
+    sk: '18446612686380030528',
+    inode: 4722761,
+    protocol: 17,
+    sent: 1200,
+    received: 90000,
+  });
+  assert.equal(parseEventLine('B 1 2 0 17 1 1'), null);
+  assert.equal(parseEventLine('B 1 2 3 17 1'), null);
+  assert.equal(parseEventLine('B 1 2 3 17 1 -1'), null);
+});
