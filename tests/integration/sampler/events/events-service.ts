@@ -1,6 +1,7 @@
 // A recording service with the kernel event feed on (real bpftrace), ticked by hand, and what the
 // kernel-event tests run through it: copied binaries with unique names, a loopback server that
 // tells which client ports it saw (the oracle), history and alert look-ups.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -22,6 +23,14 @@ export interface EventsRig {
   history(): Promise<ConnectionRecord[]>;
   alerts(): Promise<AlertRecord[]>;
   close(): Promise<void>;
+}
+
+/** The rig, as root, with the feed on (else the kernel event tests would test polling). */
+export async function startEventsRigOn(): Promise<EventsRig> {
+  assert.equal(process.getuid?.(), 0, 'the kernel event tests run as root');
+  const rig = await startEventsRig();
+  assert.equal(rig.service.context.status().events?.state, 'on', JSON.stringify(rig.notices));
+  return rig;
 }
 
 export async function startEventsRig(): Promise<EventsRig> {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { near } from '../bulk-transfer';
-import { run, startEventsRig, type EventsRig } from './events-service';
+import { run, startEventsRigOn, type EventsRig } from './events-service';
 
 const KiB = 1024;
 
@@ -28,9 +28,7 @@ async function countingServer(reply: number) {
 describe('kernel events: bytes', () => {
   let rig: EventsRig;
   before(async () => {
-    assert.equal(process.getuid?.(), 0, 'the kernel event tests run as root');
-    rig = await startEventsRig();
-    assert.equal(rig.service.context.status().events?.state, 'on', JSON.stringify(rig.notices));
+    rig = await startEventsRigOn();
   });
   after(() => rig.close());
 
