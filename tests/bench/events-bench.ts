@@ -3,6 +3,8 @@
 // events side by side in one run. Cost: recording CPU at 10,000 held connections with churn, with
 // events, without, and an `ss -tanp` loop every second under the same load; bpftrace's own CPU and
 // memory are counted in and shown apart.
+// Run: npm run bench -- events                (both parts)
+//      npm run bench -- events --only=cost    (one of capture, cost)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -166,6 +168,7 @@ export async function runEventsBench(): Promise<void> {
     console.log('events: needs root (bpftrace); skipped');
     return;
   }
-  await capture();
-  await cost();
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  if (!only || only.includes('capture')) await capture();
+  if (!only || only.includes('cost')) await cost();
 }

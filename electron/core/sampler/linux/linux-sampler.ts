@@ -1,6 +1,7 @@
 // The Linux backend: sockets from /proc/net, owners from /proc/<pid>/fd, user names from
 // /etc/passwd, routes, counters and interfaces from /proc/net. Everything comes in through
 // procRoot / etcRoot / sysRoot, so tests can point it at a recorded tree.
+import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type {
@@ -36,6 +37,7 @@ import {
   type AskedNameFeedOptions,
 } from '../../resolve/asked-names/asked-name-feed';
 import { AskedHostLookup } from '../../resolve/asked-names/asked-host-lookup';
+import { EventPatchedTcp, type TcpCounterReading } from './event-patched-tcp';
 
 export interface LinuxSamplerOptions extends SamplerOptions {
   /** Where /sys is, for interface MTU and flags; default /sys with the real /proc, none with another. */
@@ -51,6 +53,12 @@ export interface LinuxSamplerOptions extends SamplerOptions {
    * runs bpftrace on netwatch's program, unless false.
    */
   askedNames?: false | Omit<AskedNameFeedOptions, 'onNotice'>;
+  /**
+   * With the event feed on, the TCP tables are read in full at least this often (ms, default
+   * 10,000); the samples between take their TCP rows from the last read and the feed's state
+   * changes (event-patched-tcp.ts). 0: every sample reads them.
+   */
+  reconcileMs?: number;
 }
 
 export interface LinuxSampler extends Sampler {
@@ -60,6 +68,8 @@ export interface LinuxSampler extends Sampler {
   readonly eventFeed: EventFeed | null;
   /** The getaddrinfo probe, when it was started. */
   readonly askedNames: AskedNameFeed | null;
+  /** Where the last sample's TCP rows came from: a full read, or the last one and kernel events. */
+  readonly tcpRowsFrom: 'read' | 'events';
 }
 
 const SOCKET_FILES = [
@@ -72,6 +82,16 @@ const SOCKET_FILES = [
 ] as const;
 
 const WARNING_LIMIT = 64;
+const RECONCILE_MS = 10_000;
+
+/** This process's network namespace (the inode of /proc/self/ns/net), null when it cannot be read. */
+function ownNetns(procRoot: string): number | null {
+  try {
+    return fs.statSync(path.join(procRoot, 'self/ns/net')).ino;
+  } catch {
+    return null;
+  }
+}
 
 export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSampler {
   const procRoot = options.procRoot ?? '/proc';
@@ -88,11 +108,16 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
 
   let feed: EventFeed | null = null;
   let asked: { feed: AskedNameFeed; lookup: AskedHostLookup } | null = null;
+  // The table between full reads needs the feed's changes of this namespace alone (the collector
+  // reads every namespace: it reads in full every time).
+  const reconcileMs = options.reconcileMs ?? RECONCILE_MS;
+  const netns = options.events && !options.allNetNamespaces && reconcileMs > 0 ? ownNetns(procRoot) : null;
   if (options.events) {
     const bootTimeSeconds = parseBootTime(readProcText(path.join(procRoot, 'stat')) ?? '') ?? 0;
     feed = new EventFeed({
       procRoot,
       onNotice: (message) => options.onWarning?.(message),
+      netns,
       ...options.eventFeed,
       bootTimeSeconds,
     });
@@ -142,11 +167,15 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   const emptyTables = new EmptySocketTables(netDir, clock);
   let rows: ProcNetRow[] = [];
   /** Reads one net folder's socket tables; the empty-table skip applies to our own namespace only. */
-  const readNetDir = (dir: string): number => {
+  const readNetDir = (dir: string, withTcp = true): number => {
     const own = dir === netDir;
     let found = 0;
     if (own) emptyTables.begin();
     for (const [file, proto, family] of SOCKET_FILES) {
+      if (!withTcp && proto === 'tcp') {
+        found++;
+        continue;
+      }
       if (own && !emptyTables.mustRead(file)) {
         found++;
         continue;
@@ -178,6 +207,42 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     return rows;
   };
 
+  // Between full reads (kernel events on, see reconcileMs): TCP from the feed, the rest read.
+  let tcpRowsFrom: 'read' | 'events' = 'read';
+  /** The counter reading of the last full read (patched samples take their counts from `patched`). */
+  let tcpReading: TcpCounterReading | null = null;
+  const patched = feed !== null && feed.runsBpftrace && netns !== null ? new EventPatchedTcp(feed.tcp) : null;
+  /** When the TCP tables were last read with the feed on, and its drops and restarts then. */
+  let fullRead: { atMs: number; drops: number; restarts: number } | null = null;
+  const readSocketsPatched = (events: EventFeed, tcp: EventPatchedTcp, monotonicMs: number): ProcNetRow[] => {
+    const { changes, complete } = events.tcp.take();
+    const status = events.status;
+    const canPatch =
+      fullRead !== null &&
+      complete &&
+      !tcp.needsRead &&
+      status.state === 'on' &&
+      status.drops === fullRead.drops &&
+      events.restarts === fullRead.restarts &&
+      monotonicMs - fullRead.atMs < reconcileMs;
+    tcpRowsFrom = 'read';
+    if (!canPatch) {
+      // Changes taken before the read are in it; one that lands during it comes again next time
+      // (every change sets a state, so applying it twice is the same as once).
+      const all = readSockets();
+      tcpReading = byteReader().read(monotonicMs);
+      tcp.reset(all, tcpReading);
+      fullRead =
+        status.state === 'on' ? { atMs: monotonicMs, drops: status.drops, restarts: events.restarts } : null;
+      return all;
+    }
+    tcp.apply(changes);
+    tcpRowsFrom = 'events';
+    rows = tcp.rows();
+    readNetDir(netDir, false);
+    return rows;
+  };
+
   const reportProblems = (file: string, report: ProcNetParseReport): void => {
     if (report.malformed > 0) {
       warn(
@@ -201,12 +266,22 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   const sample = (): Snapshot => {
     const takenAt = clock.now();
     const monotonicMs = clock.monotonic();
-    const rows = readSockets();
+    const rows = patched !== null ? readSocketsPatched(feed!, patched, monotonicMs) : readSockets();
     const map = ownerMap();
     map.update(rows);
     users ??= new UserNames(etcRoot, clock);
     const reader = byteReader();
-    const table = reader.read(monotonicMs);
+    // With the table patched from events, counts are as fresh as the feed's lines: this sample's.
+    const table: (TcpCounterReading & { readAtMs: number }) | null =
+      patched === null
+        ? reader.read(monotonicMs)
+        : tcpReading === null
+          ? null
+          : {
+              sentOf: (i) => patched.sentOf(i),
+              receivedOf: (i) => patched.receivedOf(i),
+              readAtMs: monotonicMs,
+            };
     const sockets: SocketRow[] = new Array<SocketRow>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
@@ -315,6 +390,9 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     eventsReady: feed === null ? undefined : () => eventsReady(feed),
     eventFeed: feed,
     askedNames: asked?.feed ?? null,
+    get tcpRowsFrom() {
+      return tcpRowsFrom;
+    },
     get lastOwnerScan() {
       return (
         owners?.stats ?? {

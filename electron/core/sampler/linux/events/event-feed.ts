@@ -19,6 +19,7 @@ import { findBpftrace, preflightReason } from './events-preflight';
 import { FeedState } from './feed-state';
 import { stripNonce, writeNonceProgram, type NonceProgram } from './nonce-program';
 import { ProcessImages } from './process-images';
+import { TcpChangeLog } from './tcp-change-log';
 import { endStateOf } from './tcp-state-names';
 
 export interface EventFeedOptions {
@@ -31,6 +32,11 @@ export interface EventFeedOptions {
   /** Flows kept between two samples; beyond it they are dropped and counted. */
   queueCap?: number;
   backoffMs?: number;
+  /**
+   * The network namespace (its inode) whose TCP state changes the feed logs for the sampler's
+   * table between full reads; absent: none are logged.
+   */
+  netns?: number | null;
 }
 
 export interface FeedDrain {
@@ -89,6 +95,8 @@ export class EventFeed {
   private readonly datagramCounts = new Map<number, DatagramCount>();
   private recentOpeners: { opener: SocketOpener; untilNs: number }[] = [];
   private flows: Flow[] = [];
+  /** TCP state changes and byte totals of the sampler's namespace (tcp-change-log.ts). */
+  readonly tcp: TcpChangeLog;
   private readonly queueCap: number;
   /** wall ms = ns / 1e6 + offset: bpftrace's nsecs and process.hrtime are both CLOCK_MONOTONIC. */
   private readonly offsetMs = Date.now() - Number(process.hrtime.bigint()) / 1e6;
@@ -106,6 +114,7 @@ export class EventFeed {
     this.state = new FeedState(tell);
     this.images = new ProcessImages(options.procRoot ?? '/proc', options.bootTimeSeconds);
     this.queueCap = options.queueCap ?? 20_000;
+    this.tcp = new TcpChangeLog(options.netns ?? null);
     let command = options.command;
     if (!command) {
       const reason = fs.existsSync(PROGRAM_FILE)
@@ -130,7 +139,8 @@ export class EventFeed {
       command: command.file,
       args: command.args,
       // Paths up to 200 bytes (bpftrace's limit in 0.17); longer ones are read from /proc instead.
-      env: { ...process.env, BPFTRACE_STRLEN: '200' },
+      // Room in the maps for the byte totals of 16,384 sockets at once (bpftrace's default: 4,096).
+      env: { ...process.env, BPFTRACE_STRLEN: '200', BPFTRACE_MAP_KEYS_MAX: '16384' },
       backoffMs: options.backoffMs,
       onLine: (line) => this.onLine(line),
       onState: (state, reason) => {
@@ -229,6 +239,7 @@ export class EventFeed {
   }
 
   private apply(e: KernelEvent): void {
+    this.tcp.add(e);
     switch (e.kind) {
       case 'hello':
         this.state.on();
@@ -238,6 +249,7 @@ export class EventFeed {
         this.state.drops += e.count;
         return;
       case 'bytes': {
+        if (e.protocol === 6) return; // TCP rows take theirs from the sampler's table (this.tcp)
         const c = this.datagramCounts.get(e.inode);
         if (c) {
           c.sent = e.sent;

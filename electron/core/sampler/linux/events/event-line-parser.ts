@@ -11,23 +11,41 @@ export interface EventTask {
   comm: string;
 }
 
+/** Both ends of a TCP socket as the state tracepoint gives them. */
+export interface TcpEndpoints {
+  family: 4 | 6;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+}
+
+/** What a polled row has of a TCP socket besides its endpoints (lines of older programs lack it). */
+export interface TcpSocketFacts {
+  /** 0 while the socket has none (a passive one before accept(), an orphan after close()). */
+  inode: number;
+  uid: number;
+  /** The network namespace's inode (as /proc/<pid>/ns/net names it). */
+  netns: number;
+}
+
 export type KernelEvent =
   | { kind: 'hello' }
   | { kind: 'lost'; count: number }
   | ({ kind: 'connect'; ns: number; sk: string; family: 4 | 6; remoteAddress: string; remotePort: number } & {
       task: EventTask;
     })
-  | {
+  | ({
       kind: 'accept' | 'established';
       ns: number;
       sk: string;
-      family: 4 | 6;
-      localAddress: string;
-      localPort: number;
-      remoteAddress: string;
-      remotePort: number;
-    }
-  | { kind: 'close'; ns: number; sk: string; oldState: number; sent: number; received: number }
+    } & TcpEndpoints &
+      Partial<TcpSocketFacts>)
+  | ({ kind: 'close'; ns: number; sk: string; oldState: number; sent: number; received: number } & Partial<
+      TcpEndpoints & Pick<TcpSocketFacts, 'netns'>
+    >)
+  | ({ kind: 'state'; ns: number; sk: string; oldState: number; newState: number } & TcpEndpoints &
+      TcpSocketFacts)
   | {
       kind: 'datagram';
       ns: number;
@@ -76,6 +94,27 @@ function task(fields: string[], at: number, commAt: number): EventTask | null {
   return { pid, ppid, uid, startNs, comm };
 }
 
+/** fam saddr sport daddr dport at f[at]..f[at+4]. */
+function endpoints(f: string[], at: number): TcpEndpoints | null {
+  const fam = family(f[at]);
+  if (fam === null) return null;
+  const localAddress = address(f[at + 1], fam);
+  const localPort = uint(f[at + 2], 65535);
+  const remoteAddress = address(f[at + 3], fam);
+  const remotePort = uint(f[at + 4], 65535);
+  if (localAddress === null || localPort === null || remoteAddress === null || remotePort === null)
+    return null;
+  return { family: fam, localAddress, localPort, remoteAddress, remotePort };
+}
+
+/** inode uid netns at f[at]..f[at+2]. */
+function socketFacts(f: string[], at: number): TcpSocketFacts | null {
+  const inode = uint(f[at]);
+  const uid = uint(f[at + 1], 0xffffffff);
+  const netns = uint(f[at + 2], 0xffffffff);
+  return inode === null || uid === null || netns === null ? null : { inode, uid, netns };
+}
+
 const LOST = /^Lost (\d{1,15}) events$/;
 
 export function parseEventLine(line: string): KernelEvent | null {
@@ -99,16 +138,12 @@ export function parseEventLine(line: string): KernelEvent | null {
     case 'A':
     case 'T': {
       const sk = f[2];
-      const fam = family(f[3]);
-      if (f.length !== 8 || sk === undefined || !UINT.test(sk) || fam === null) return null;
-      const localAddress = address(f[4], fam);
-      const localPort = uint(f[5], 65535);
-      const remoteAddress = address(f[6], fam);
-      const remotePort = uint(f[7], 65535);
-      if (localAddress === null || localPort === null || remoteAddress === null || remotePort === null)
-        return null;
+      if ((f.length !== 8 && f.length !== 11) || sk === undefined || !UINT.test(sk)) return null;
+      const ends = endpoints(f, 3);
+      const facts = f.length === 11 ? socketFacts(f, 8) : {};
+      if (ends === null || facts === null) return null;
       const kind = f[0] === 'A' ? 'accept' : 'established';
-      return { kind, ns, sk, family: fam, localAddress, localPort, remoteAddress, remotePort };
+      return { kind, ns, sk, ...ends, ...facts };
     }
     case 'C': {
       const sk = f[2];
@@ -116,7 +151,7 @@ export function parseEventLine(line: string): KernelEvent | null {
       const sent = uint(f[4]);
       const received = uint(f[5]);
       if (
-        f.length !== 6 ||
+        (f.length !== 6 && f.length !== 12) ||
         sk === undefined ||
         !UINT.test(sk) ||
         oldState === null ||
@@ -124,7 +159,22 @@ export function parseEventLine(line: string): KernelEvent | null {
         received === null
       )
         return null;
-      return { kind: 'close', ns, sk, oldState, sent, received };
+      if (f.length === 6) return { kind: 'close', ns, sk, oldState, sent, received };
+      const ends = endpoints(f, 6);
+      const netns = uint(f[11], 0xffffffff);
+      if (ends === null || netns === null) return null;
+      return { kind: 'close', ns, sk, oldState, sent, received, ...ends, netns };
+    }
+    case 'S': {
+      const sk = f[2];
+      const oldState = uint(f[3], 255);
+      const newState = uint(f[4], 255);
+      if (f.length !== 13 || sk === undefined || !UINT.test(sk) || oldState === null || newState === null)
+        return null;
+      const ends = endpoints(f, 5);
+      const facts = socketFacts(f, 10);
+      if (ends === null || facts === null) return null;
+      return { kind: 'state', ns, sk, oldState, newState, ...ends, ...facts };
     }
     case 'U': {
       const t = task(f, 2, 13);
