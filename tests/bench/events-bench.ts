@@ -168,7 +168,10 @@ export async function runEventsBench(): Promise<void> {
     console.log('events: needs root (bpftrace); skipped');
     return;
   }
-  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = process.argv
+    .find((arg) => arg.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   if (!only || only.includes('capture')) await capture();
   if (!only || only.includes('cost')) await cost();
 }
