@@ -130,12 +130,13 @@ export function unseenFlows(
   const out: { row: SocketRow; flow: Flow; key: string }[] = [];
   const taken = new Set<string>();
   for (const flow of flows) {
-    const listener = flow.direction === 'inbound' ? listenerOf(flow.proto, flow.localPort) : undefined;
-    const row = flowRow(flow, listener);
-    const key = connectionKey(row);
+    // The key needs no owner: the listener is looked up only for a flow that becomes a row.
+    const ownRow = flowRow(flow, undefined);
+    const key = connectionKey(ownRow);
     if (taken.has(key) || seenKey(key)) continue;
     taken.add(key);
-    out.push({ row, flow, key });
+    const listener = flow.direction === 'inbound' ? listenerOf(flow.proto, flow.localPort) : undefined;
+    out.push({ row: listener ? flowRow(flow, listener) : ownRow, flow, key });
   }
   return out;
 }
