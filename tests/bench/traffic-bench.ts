@@ -71,7 +71,7 @@ export async function runTrafficBench(): Promise<void> {
   for (const connections of [300, 10_000]) {
     const held = await holdLoopbackConnections(connections, 300);
     try {
-      const diag = measure(() => new TcpByteTable(addon(), performance.now()).size);
+      const diag = measure(() => new TcpByteTable(addon.tcpBytes(), performance.now()).size);
       const ssPlain = measure(() => ss(['-tinH']).length);
       const ssParsed = measure(() => new TcpByteTable(parseSsTcpInfo(ss(['-tineH'])), 0).size);
       const p = (c: Cost): string => `${c.wall.toFixed(2)} / ${c.cpu.toFixed(2)} ms`.padStart(19);

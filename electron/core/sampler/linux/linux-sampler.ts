@@ -166,13 +166,17 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
 
   const emptyTables = new EmptySocketTables(netDir, clock);
   let rows: ProcNetRow[] = [];
-  /** Reads one net folder's socket tables; the empty-table skip applies to our own namespace only. */
-  const readNetDir = (dir: string, withTcp = true): number => {
+  /**
+   * Reads one net folder's socket tables; the empty-table skip applies to our own namespace only,
+   * whose TCP sockets come from the byte counters' dump where the addon works (nowMs given).
+   */
+  const readNetDir = (dir: string, withTcp = true, nowMs?: number): number => {
     const own = dir === netDir;
     let found = 0;
     if (own) emptyTables.begin();
+    const tcpDumped = own && withTcp && nowMs !== undefined && byteReader().readRows?.(rows, nowMs) === true;
     for (const [file, proto, family] of SOCKET_FILES) {
-      if (!withTcp && proto === 'tcp') {
+      if ((!withTcp || tcpDumped) && proto === 'tcp') {
         found++;
         continue;
       }
@@ -199,9 +203,9 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
         () => rows.length,
       )
     : null;
-  const readSockets = (): ProcNetRow[] => {
+  const readSockets = (nowMs: number): ProcNetRow[] => {
     rows = [];
-    if (readNetDir(netDir) === 0)
+    if (readNetDir(netDir, true, nowMs) === 0)
       throw new Error(`cannot read sockets: none of ${netDir}/{tcp,udp,...} is readable`);
     namespaces?.appendOthers();
     return rows;
@@ -229,7 +233,7 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     if (!canPatch) {
       // Changes taken before the read are in it; one that lands during it comes again next time
       // (every change sets a state, so applying it twice is the same as once).
-      const all = readSockets();
+      const all = readSockets(monotonicMs);
       tcpReading = byteReader().read(monotonicMs);
       tcp.reset(all, tcpReading);
       fullRead =
@@ -266,7 +270,8 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   const sample = (): Snapshot => {
     const takenAt = clock.now();
     const monotonicMs = clock.monotonic();
-    const rows = patched !== null ? readSocketsPatched(feed!, patched, monotonicMs) : readSockets();
+    const rows =
+      patched !== null ? readSocketsPatched(feed!, patched, monotonicMs) : readSockets(monotonicMs);
     const map = ownerMap();
     map.update(rows);
     users ??= new UserNames(etcRoot, clock);

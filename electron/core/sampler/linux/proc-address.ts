@@ -67,3 +67,31 @@ export function ipv6Text(groups: readonly number[]): string {
   }
   return text;
 }
+
+// Address text by value: a machine has few distinct addresses and thousands of sockets.
+const ipv4Cache = new Map<number, string>();
+const ipv6Cache = new Map<string, string>();
+const ADDRESS_CACHE_LIMIT = 8192;
+
+/** ipv4FromWord, remembered. */
+export function ipv4TextOf(word: number): string {
+  let text = ipv4Cache.get(word);
+  if (text === undefined) {
+    if (ipv4Cache.size >= ADDRESS_CACHE_LIMIT) ipv4Cache.clear();
+    text = ipv4FromWord(word);
+    ipv4Cache.set(word, text);
+  }
+  return text;
+}
+
+/** The text of four kernel words of an IPv6 address, remembered. */
+export function ipv6TextOf(words: readonly number[]): string {
+  const key = `${words[0]},${words[1]},${words[2]},${words[3]}`;
+  let text = ipv6Cache.get(key);
+  if (text === undefined) {
+    if (ipv6Cache.size >= ADDRESS_CACHE_LIMIT) ipv6Cache.clear();
+    text = ipv6Text(ipv6Groups(words));
+    ipv6Cache.set(key, text);
+  }
+  return text;
+}

@@ -3,7 +3,7 @@
 // second; bytes are a third faster than the same scan over a decoded string.
 // A line it cannot read is counted and skipped, never fatal, and never takes other lines with it.
 import type { Family, Proto } from '../../../../shared/model';
-import { ipv4FromWord, ipv6Groups, ipv6Text } from './proc-address';
+import { ipv4TextOf, ipv6TextOf } from './proc-address';
 import { stateName } from './socket-states';
 
 export interface ProcNetRow {
@@ -33,31 +33,9 @@ export interface ProcNetParseReport {
   inodesOutOfRange: number;
 }
 
-// Address text by value: a machine has few distinct addresses and thousands of sockets.
-const ipv4Cache = new Map<number, string>();
-const ipv6Cache = new Map<string, string>();
-const ADDRESS_CACHE_LIMIT = 8192;
-
-function ipv4Text(word: number): string {
-  let text = ipv4Cache.get(word);
-  if (text === undefined) {
-    if (ipv4Cache.size >= ADDRESS_CACHE_LIMIT) ipv4Cache.clear();
-    text = ipv4FromWord(word);
-    ipv4Cache.set(word, text);
-  }
-  return text;
-}
-
 function ipv6TextAt(bytes: Buffer, start: number): string {
   const key = bytes.toString('latin1', start, start + 32);
-  let value = ipv6Cache.get(key);
-  if (value === undefined) {
-    if (ipv6Cache.size >= ADDRESS_CACHE_LIMIT) ipv6Cache.clear();
-    const words = [0, 8, 16, 24].map((offset) => parseInt(key.slice(offset, offset + 8), 16));
-    value = ipv6Text(ipv6Groups(words));
-    ipv6Cache.set(key, value);
-  }
-  return value;
+  return ipv6TextOf([0, 8, 16, 24].map((offset) => parseInt(key.slice(offset, offset + 8), 16)));
 }
 
 /** Hex digit values by char code, -1 for anything else. */
@@ -215,9 +193,9 @@ function parseLine(proto: Proto, family: Family): ProcNetRow | null | 'blank' {
   return {
     proto,
     family,
-    localAddress: family === 4 ? ipv4Text(local) : ipv6TextAt(text, localStart),
+    localAddress: family === 4 ? ipv4TextOf(local) : ipv6TextAt(text, localStart),
     localPort,
-    remoteAddress: family === 4 ? ipv4Text(remote) : ipv6TextAt(text, remoteStart),
+    remoteAddress: family === 4 ? ipv4TextOf(remote) : ipv6TextAt(text, remoteStart),
     remotePort,
     stateCode,
     state: stateName(proto, stateCode),

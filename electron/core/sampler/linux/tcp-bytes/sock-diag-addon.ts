@@ -3,7 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type TcpBytesCall = () => Float64Array;
+/** The addon's calls (sock-diag.c says what each array holds); each throws when the dump is refused. */
+export interface SockDiag {
+  /** inode, bytes acked, bytes received, per socket with counters. */
+  tcpBytes(): Float64Array;
+  /** TCP_DUMP_ROW numbers per socket of every state /proc/net/tcp lists (see tcp-socket-dump.ts). */
+  tcpSockets(): Float64Array;
+}
 
 /**
  * Beside this module once bundled (dist/electron); from the source tree (tests under tsx), the
@@ -14,7 +20,7 @@ export const ADDON_CANDIDATES = [
   path.resolve(__dirname, '../../../../../dist/electron/sock-diag.node'),
 ].map((file) => file.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`));
 
-export function loadSockDiag(candidates: readonly string[] = ADDON_CANDIDATES): TcpBytesCall | string {
+export function loadSockDiag(candidates: readonly string[] = ADDON_CANDIDATES): SockDiag | string {
   const file = candidates.find((f) => fs.existsSync(f));
   if (file === undefined) return `no sock-diag addon (looked for ${candidates.join(', ')})`;
   const holder: { exports: unknown } = { exports: {} };
@@ -24,14 +30,16 @@ export function loadSockDiag(candidates: readonly string[] = ADDON_CANDIDATES): 
   } catch (error) {
     return `cannot load ${file}: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const exported = holder.exports;
-  if (typeof exported !== 'object' || exported === null || !('tcpBytes' in exported))
-    return `${file} exports no tcpBytes`;
-  const call = exported.tcpBytes;
-  if (typeof call !== 'function') return `${file}: tcpBytes is not a function`;
-  return () => {
-    const result: unknown = call();
-    if (!(result instanceof Float64Array)) throw new Error('sock-diag: tcpBytes gave no Float64Array');
-    return result;
-  };
+  const exported = holder.exports as Record<string, unknown> | null;
+  const calls: Partial<SockDiag> = {};
+  for (const name of ['tcpBytes', 'tcpSockets'] as const) {
+    const call = typeof exported === 'object' && exported !== null ? exported[name] : undefined;
+    if (typeof call !== 'function') return `${file} exports no ${name} (an older build: run the build again)`;
+    calls[name] = () => {
+      const result: unknown = call();
+      if (!(result instanceof Float64Array)) throw new Error(`sock-diag: ${name} gave no Float64Array`);
+      return result;
+    };
+  }
+  return calls as SockDiag;
 }

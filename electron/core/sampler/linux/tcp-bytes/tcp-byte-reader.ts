@@ -1,10 +1,12 @@
 // Reads TCP byte counters for the sampler, the cheapest way that works here: the sock_diag addon
-// every sample (one netlink dump per family), else `ss -tineH` in the background at a lower rate
+// every sample (one netlink dump, which can bring the TCP rows along: tcp-socket-dump.ts), else `ss -tineH` in the background at a lower rate
 // (a process per reading), else nothing and a reason. Counts are of the sampler's own namespace.
 import type { ByteCounterMethod } from '../../../../../shared/model';
 import type { CommandRunner } from '../../seams';
 import { TcpByteTable, parseSsTcpInfo } from './byte-table';
-import { loadSockDiag, type TcpBytesCall } from './sock-diag-addon';
+import { loadSockDiag, type SockDiag } from './sock-diag-addon';
+import { appendTcpDump } from './tcp-socket-dump';
+import type { ProcNetRow } from '../proc-net-parser';
 
 export interface TcpByteReaderOptions {
   /** 'auto' (default): the addon, else ss; tests and the bench force one. */
@@ -22,6 +24,11 @@ export interface TcpByteReader {
   readonly reason: string | null;
   /** The latest reading at monotonic time nowMs (ss: the last finished run); null before any. */
   read(nowMs: number): TcpByteTable | null;
+  /**
+   * The addon only: appends the namespace's TCP sockets as /proc rows, from the dump that also
+   * gives read(nowMs) its counters (one walk of the kernel's tables for both); false when it cannot.
+   */
+  readRows?(into: ProcNetRow[], nowMs: number): boolean;
 }
 
 export function createTcpByteReader(options: TcpByteReaderOptions = {}): TcpByteReader {
@@ -29,9 +36,9 @@ export function createTcpByteReader(options: TcpByteReaderOptions = {}): TcpByte
   let reason: string | null = null;
   if (method === 'off') return { method: 'off', reason: 'turned off', read: () => null };
   if (method !== 'ss') {
-    const call = loadSockDiag(options.addonCandidates);
-    if (typeof call !== 'string') return addonReader(call, options);
-    reason = call;
+    const addon = loadSockDiag(options.addonCandidates);
+    if (typeof addon !== 'string') return addonReader(addon, options);
+    reason = addon;
     if (method === 'sock-diag') return { method: 'off', reason, read: () => null };
   }
   if (options.run === undefined)
@@ -42,22 +49,38 @@ export function createTcpByteReader(options: TcpByteReaderOptions = {}): TcpByte
   return ssReader(options.run, options.ssIntervalMs ?? 5000, reason, options.onNotice);
 }
 
-function addonReader(call: TcpBytesCall, options: TcpByteReaderOptions): TcpByteReader {
+function addonReader(addon: SockDiag, options: TcpByteReaderOptions): TcpByteReader {
   let failed = false;
+  /** The counters of the last readRows() dump. */
+  let withRows: TcpByteTable | null = null;
+  const refused = (error: unknown): void => {
+    // A refused dump (a seccomp filter, a kernel without INET_DIAG) is told once; counts unknown.
+    if (!failed)
+      options.onNotice?.(
+        `TCP byte counts unknown: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    failed = true;
+  };
   return {
     method: 'sock-diag',
     reason: null,
     read(nowMs) {
+      if (withRows?.readAtMs === nowMs) return withRows;
       try {
-        return new TcpByteTable(call(), nowMs);
+        return new TcpByteTable(addon.tcpBytes(), nowMs);
       } catch (error) {
-        // A refused dump (a seccomp filter, a kernel without INET_DIAG) is told once; counts unknown.
-        if (!failed)
-          options.onNotice?.(
-            `TCP byte counts unknown: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        failed = true;
+        refused(error);
         return null;
+      }
+    },
+    readRows(into, nowMs) {
+      if (failed) return false;
+      try {
+        withRows = appendTcpDump(addon.tcpSockets(), into, nowMs).counters;
+        return true;
+      } catch (error) {
+        refused(error);
+        return false;
       }
     },
   };
