@@ -6,20 +6,47 @@ import type { DatagramBytes, Flow, FlowOwner, SocketOpener, SocketRow } from '..
 import { connectionKey } from './connection-key';
 import { isUnconnected } from './direction';
 
-function endpointKey(proto: string, family: number, la: string, lp: number, ra: string, rp: number): string {
-  return `${proto}${family} ${la}:${lp}>${ra}:${rp}`;
+/** Both ports in a small integer (as snapshot-diff's): the openers' index, no string per row. */
+const portsOf = (localPort: number, remotePort: number): number => ((localPort & 0x7fff) << 15) ^ remotePort;
+
+/**
+ * Whether `o` opened the socket of `row`: the same endpoints, or for a datagram client (remote
+ * '*', which sends to many) an unconnected socket of the same port.
+ */
+function opened(o: SocketOpener, row: SocketRow): boolean {
+  if (o.localPort !== row.localPort || o.proto !== row.proto || o.family !== row.family) return false;
+  const unconnected = row.proto !== 'tcp' && isUnconnected(row);
+  if (o.remoteAddress === '*') return unconnected;
+  return (
+    !unconnected &&
+    o.remotePort === row.remotePort &&
+    o.remoteAddress === row.remoteAddress &&
+    o.localAddress === row.localAddress
+  );
 }
 
-function openerKey(o: SocketOpener): string {
-  return o.remoteAddress === '*'
-    ? `${o.proto}${o.family} :${o.localPort}`
-    : endpointKey(o.proto, o.family, o.localAddress, o.localPort, o.remoteAddress, o.remotePort);
+/** The openers by ports; several on one number are kept in feed order (the later one wins). */
+function indexOpeners(openers: readonly SocketOpener[]): Map<number, SocketOpener | SocketOpener[]> {
+  const byPorts = new Map<number, SocketOpener | SocketOpener[]>();
+  for (const o of openers) {
+    const key = portsOf(o.localPort, o.remotePort);
+    const there = byPorts.get(key);
+    if (there === undefined) byPorts.set(key, o);
+    else if (Array.isArray(there)) there.push(o);
+    else byPorts.set(key, [there, o]);
+  }
+  return byPorts;
 }
 
-function rowOpenerKey(row: SocketRow): string {
-  return row.proto !== 'tcp' && isUnconnected(row)
-    ? `${row.proto}${row.family} :${row.localPort}`
-    : endpointKey(row.proto, row.family, row.localAddress, row.localPort, row.remoteAddress, row.remotePort);
+function openerOf(
+  byPorts: Map<number, SocketOpener | SocketOpener[]>,
+  row: SocketRow,
+): SocketOpener | undefined {
+  const there = byPorts.get(portsOf(row.localPort, row.remotePort));
+  if (there === undefined) return undefined;
+  if (!Array.isArray(there)) return opened(there, row) ? there : undefined;
+  for (let i = there.length - 1; i >= 0; i--) if (opened(there[i]!, row)) return there[i];
+  return undefined;
 }
 
 /** Whether the poll's owner is not the opener: none (TIME_WAIT), another process, or another image. */
@@ -49,13 +76,12 @@ function withOwner(row: SocketRow, opener: SocketOpener, sentTo: boolean): Socke
 /** The rows with the connect-time owners applied; the same array when the feed changes nothing. */
 export function applyOpeners(rows: SocketRow[], openers: readonly SocketOpener[] | undefined): SocketRow[] {
   if (!openers || openers.length === 0) return rows;
-  const byKey = new Map<string, SocketOpener>();
-  for (const o of openers) byKey.set(openerKey(o), o);
+  const byPorts = indexOpeners(openers);
   let out: SocketRow[] | null = null;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.proto === 'tcp' && row.state === 'LISTEN') continue;
-    const o = byKey.get(rowOpenerKey(row));
+    const o = openerOf(byPorts, row);
     if (!o) continue;
     const client = o.remoteAddress === '*';
     if (!client && !ownedElsewhere(row, o.owner)) continue;

@@ -60,6 +60,8 @@ interface TcpSocket {
   direction: 'inbound' | 'outbound';
   openedNs: number;
   owner: FlowOwner | null;
+  /** Its opener as drain() hands it out, made once (until its endpoints change). */
+  opener?: SocketOpener;
 }
 
 interface UdpClient {
@@ -190,7 +192,7 @@ export class EventFeed {
     const nowNs = Number(process.hrtime.bigint());
     const openers: SocketOpener[] = [];
     for (const s of this.sockets.values()) {
-      if (s.owner !== null && s.localPort !== 0) openers.push(this.opener(s, s.owner));
+      if (s.owner !== null && s.localPort !== 0) openers.push((s.opener ??= this.opener(s, s.owner)));
     }
     this.recentOpeners = this.recentOpeners.filter((r) => r.untilNs > nowNs);
     for (const r of this.recentOpeners) openers.push(r.opener);
@@ -302,6 +304,7 @@ export class EventFeed {
         s.localPort = e.localPort;
         s.remoteAddress = e.remoteAddress;
         s.remotePort = e.remotePort;
+        s.opener = undefined;
         return;
       }
       case 'close': {
@@ -310,7 +313,10 @@ export class EventFeed {
         this.sockets.delete(e.sk);
         const endState = endStateOf(e.oldState);
         if (endState === 'TIME_WAIT' && s.owner !== null && s.localPort !== 0) {
-          this.recentOpeners.push({ opener: this.opener(s, s.owner), untilNs: e.ns + TIME_WAIT_KEEP_NS });
+          this.recentOpeners.push({
+            opener: s.opener ?? this.opener(s, s.owner),
+            untilNs: e.ns + TIME_WAIT_KEEP_NS,
+          });
         }
         this.push({
           ...this.endpoints(s),
