@@ -29,6 +29,8 @@ const TIME_WAIT = 6;
 const ESTABLISHED = 1;
 const FIN_WAIT2 = 5;
 const LAST_ACK = 9;
+/** How long the kernel keeps a TIME_WAIT remnant (TCP_TIMEWAIT_LEN, fixed): it goes without an event. */
+const TIME_WAIT_NS = 60e9;
 
 function anyAddress(family: 4 | 6): string {
   return family === 4 ? '0.0.0.0' : '::';
@@ -88,6 +90,9 @@ export class EventPatchedTcp {
   private readonly awaitingInode = new Map<string, string>();
   private counts = new Map<number, Counted>();
   private counting = false;
+  /** TIME_WAIT remnants the events made, oldest first, and when the kernel lets each go. */
+  private timeWaits: { key: string; row: ProcNetRow; untilNs: number }[] = [];
+  private timeWaitsFrom = 0;
   /** A change could not be placed for sure: the next sample must read the tables. */
   needsRead = false;
 
@@ -98,6 +103,8 @@ export class EventPatchedTcp {
     this.byKey.clear();
     this.keyOfSk.clear();
     this.awaitingInode.clear();
+    this.timeWaits = [];
+    this.timeWaitsFrom = 0;
     this.needsRead = false;
     const counts = new Map<number, Counted>();
     for (const row of rows) {
@@ -122,9 +129,13 @@ export class EventPatchedTcp {
     this.counting = reading !== null;
   }
 
-  /** The changes since the last reset or apply, in order. */
-  apply(changes: readonly TcpChange[]): void {
+  /**
+   * The changes since the last reset or apply, in order; then the remnants that have outlived
+   * TIME_WAIT by nowNs (the feed's clock). Those of the last full read stay until the next one.
+   */
+  apply(changes: readonly TcpChange[], nowNs: number): void {
     for (const c of changes) this.applyOne(c);
+    this.expireTimeWaits(nowNs);
     for (const [sk, key] of this.awaitingInode) {
       const inode = this.log.inodeOf(sk);
       const row = this.byKey.get(key);
@@ -210,7 +221,7 @@ export class EventPatchedTcp {
       before?.inode === 0 &&
       before.stateCode === FIN_WAIT2 &&
       !otherEndKeys(c).some((k) => this.byKey.get(k)?.stateCode === LAST_ACK);
-    this.byKey.set(key, {
+    const remnant: ProcNetRow = {
       proto: 'tcp',
       family: c.family,
       localAddress: c.localAddress,
@@ -223,15 +234,35 @@ export class EventPatchedTcp {
       sendQ: 0,
       uid: 0,
       inode: 0,
-    });
+    };
+    this.byKey.set(key, remnant);
+    if (!waiting) this.timeWaits.push({ key, row: remnant, untilNs: c.ns + TIME_WAIT_NS });
+  }
+
+  private expireTimeWaits(nowNs: number): void {
+    const queue = this.timeWaits;
+    let i = this.timeWaitsFrom;
+    for (; i < queue.length && queue[i]!.untilNs <= nowNs; i++) {
+      const { key, row } = queue[i]!;
+      // Only the remnant itself: a new connection may have taken its endpoints since.
+      if (this.byKey.get(key) === row) this.byKey.delete(key);
+    }
+    if (i > 1024 && i * 2 > queue.length) {
+      this.timeWaits = queue.slice(i);
+      i = 0;
+    }
+    this.timeWaitsFrom = i;
   }
 
   /** The end facing `c` got its FIN: a remnant there waiting in FIN_WAIT2 is in TIME_WAIT now. */
   private finReached(c: TcpChange): void {
     for (const key of otherEndKeys(c)) {
       const other = this.byKey.get(key);
-      if (other !== undefined && other.inode === 0 && other.stateCode === FIN_WAIT2)
-        this.byKey.set(key, { ...other, stateCode: TIME_WAIT, state: stateName('tcp', TIME_WAIT) });
+      if (other !== undefined && other.inode === 0 && other.stateCode === FIN_WAIT2) {
+        const remnant = { ...other, stateCode: TIME_WAIT, state: stateName('tcp', TIME_WAIT) };
+        this.byKey.set(key, remnant);
+        this.timeWaits.push({ key, row: remnant, untilNs: c.ns + TIME_WAIT_NS });
+      }
     }
   }
 

@@ -240,7 +240,7 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
         status.state === 'on' ? { atMs: monotonicMs, drops: status.drops, restarts: events.restarts } : null;
       return all;
     }
-    tcp.apply(changes);
+    tcp.apply(changes, Number(process.hrtime.bigint()));
     tcpRowsFrom = 'events';
     rows = tcp.rows();
     readNetDir(netDir, false);

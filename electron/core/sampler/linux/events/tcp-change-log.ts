@@ -7,6 +7,8 @@ import type { KernelEvent, TcpEndpoints } from './event-line-parser';
 /** One socket's move to a new state, with what its polled row would show. */
 export interface TcpChange extends TcpEndpoints {
   sk: string;
+  /** When it happened: the feed's monotonic clock (bpftrace's nsecs), ns. */
+  ns: number;
   oldState: number;
   newState: number;
   /** 0 while the socket has none (before accept(), after close()). */
@@ -49,6 +51,7 @@ export class TcpChangeLog {
           this.push({
             ...this.ends(e),
             sk: e.sk,
+            ns: e.ns,
             oldState: 0,
             newState: e.kind === 'accept' ? 3 : 1,
             inode: e.inode,
@@ -60,6 +63,7 @@ export class TcpChangeLog {
           this.push({
             ...this.ends(e),
             sk: e.sk,
+            ns: e.ns,
             oldState: e.oldState,
             newState: e.newState,
             inode: e.inode,
@@ -77,6 +81,7 @@ export class TcpChangeLog {
           this.push({
             ...this.ends(e as TcpEndpoints),
             sk: e.sk,
+            ns: e.ns,
             oldState: e.oldState,
             newState: CLOSE,
             inode: 0,

@@ -24,8 +24,8 @@ function shown(rows: ProcNetRow[]): string[] {
     .sort();
 }
 
-/** The table after the first `n` lines, from an empty full read. */
-function after(n: number, netns = NETNS): { table: EventPatchedTcp; complete: boolean } {
+/** The table after the first `n` lines, from an empty full read, at nowNs (the feed's clock). */
+function after(n: number, netns = NETNS, nowNs = 0): { table: EventPatchedTcp; complete: boolean } {
   const log = new TcpChangeLog(netns);
   const table = new EventPatchedTcp(log);
   table.reset([], null);
@@ -35,9 +35,12 @@ function after(n: number, netns = NETNS): { table: EventPatchedTcp; complete: bo
     log.add(event);
   }
   const { changes, complete } = log.take();
-  table.apply(changes);
+  table.apply(changes, nowNs);
   return { table, complete };
 }
+
+/** The feed's time of the line of the client's close (C ... 51490 ...): its TIME_WAIT starts there. */
+const clientCloseNs = Number(lines.find((l) => l.startsWith('C ') && l.includes(' 51490 '))!.split(' ')[1]);
 
 test('the recorded life cycle, line by line, gives the states ss showed', () => {
   assert.deepEqual(shown(after(2).table.rows()), ['LISTEN :::40459 > :::0 #5199082']);
@@ -63,6 +66,12 @@ test('the recorded life cycle, line by line, gives the states ss showed', () => 
   const end = after(lines.length);
   assert.equal(end.complete, true);
   assert.deepEqual(shown(end.table.rows()), ['TIME_WAIT 127.0.0.1:51490 > 127.0.0.1:40459 #0']);
+});
+
+test('a TIME_WAIT remnant is gone 60 s after the close that made it, as in the kernel (no event says so)', () => {
+  const remnant = ['TIME_WAIT 127.0.0.1:51490 > 127.0.0.1:40459 #0'];
+  assert.deepEqual(shown(after(lines.length, NETNS, clientCloseNs + 59e9).table.rows()), remnant);
+  assert.deepEqual(shown(after(lines.length, NETNS, clientCloseNs + 61e9).table.rows()), []);
 });
 
 test("another namespace's changes are not this table's", () => {
