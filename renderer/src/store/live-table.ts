@@ -41,6 +41,8 @@ export class LiveTable {
   private listeners = new Set<() => void>();
   tick: number | null = null;
   at = 0;
+  /** How long the core took for the latest delta's tick (null until a delta said). */
+  lastTickMs: number | null = null;
   /** Grows with every change: views memoize on it. */
   version = 0;
   /** Page clock of the latest opened row: views re-render once its "new" mark expires. */
@@ -84,6 +86,7 @@ export class LiveTable {
     }
     this.tick = delta.tick;
     this.at = delta.at;
+    if (delta.durationMs !== undefined) this.lastTickMs = delta.durationMs;
     const dropped = this.pruneFading(now + DUE_SLACK_MS, false);
     // An idle machine sends empty deltas every second: nothing to render again for them.
     if (delta.opened.length + delta.changed.length + delta.closed.length > 0 || dropped) this.changed();
