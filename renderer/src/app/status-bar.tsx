@@ -8,6 +8,7 @@ import { bytesText, countText, timeText } from '../format/numbers';
 import { useLiveVersion, useLiveSync } from '../store/live-provider';
 import { useStatus } from '../store/status-provider';
 import { SafeText } from '../text/safe-text';
+import { lastSample } from './last-sample';
 
 export function StatusBar() {
   const api = useApi();
@@ -49,11 +50,9 @@ export function StatusBar() {
   const sampling = status.sampling && !status.paused;
   // The core says it samples, but no sample has landed for a while: say so rather than look idle.
   const staleAfter = Math.max(5000, status.intervalMs * 3);
+  const last = lastSample(status, sync.table);
   const stale =
-    sampling &&
-    (status.lastTickAt === null
-      ? performance.now() > staleAfter
-      : Date.now() - status.lastTickAt > staleAfter);
+    sampling && (last.at === null ? performance.now() > staleAfter : Date.now() - last.at > staleAfter);
   return (
     <footer className="statusbar" role="status" data-testid="status-bar">
       <span className="status-item" data-testid="status-sampling">
@@ -73,8 +72,8 @@ export function StatusBar() {
         data-testid="status-last-sample"
       >
         {stale ? '⚠ ' : ''}
-        {status.lastTickAt ? `Last sample ${timeText(status.lastTickAt)}` : 'No sample yet'}
-        {status.lastTickMs !== null ? ` · ${status.lastTickMs.toFixed(0)} ms` : ''}
+        {last.at ? `Last sample ${timeText(last.at)}` : 'No sample yet'}
+        {last.ms !== null ? ` · ${last.ms.toFixed(0)} ms` : ''}
         {stale ? ' — sampling seems stuck; see netwatch’s log' : ''}
       </span>
       <span className="status-item" title="Sockets on the live table">

@@ -1,10 +1,11 @@
 // Keeps a LiveTable in step with the core: a snapshot whenever the link (re)opens, the deltas that
-// arrived meanwhile applied on top, every later delta as it comes. Fading rows are pruned on a timer.
+// arrived meanwhile applied on top, every later delta as it comes. Fading rows leave with the deltas;
+// a timer takes them only when deltas stop coming (paused, or a long sampling interval).
 import type { LiveDelta, NetwatchApi } from '../../../shared/contract';
 import type { ConnectionSource } from '../api/connection-state';
 import { errorText } from '../api/use-query';
 import { perfProbe } from '../perf/perf-probe';
-import { FADE_MS, LiveTable } from './live-table';
+import { LiveTable } from './live-table';
 
 export interface LiveSyncState {
   loading: boolean;
@@ -14,6 +15,11 @@ export interface LiveSyncState {
 /** Deltas held while a snapshot is in flight; past this the snapshot is simply re-asked. */
 const MAX_BUFFERED = 120;
 const RETRY_MS = 2000;
+/**
+ * How long after a closed row is due the timer takes it if no delta did: at one delta a second the
+ * next one always comes first, so the page renders once per tick rather than again in between.
+ */
+const PRUNE_GRACE_MS = 1000;
 
 export class LiveSync {
   readonly table = new LiveTable();
@@ -22,7 +28,7 @@ export class LiveSync {
   private buffered: LiveDelta[] | null = null;
   private generation = -1;
   private request = 0;
-  private pruneTimer: ReturnType<typeof setInterval> | null = null;
+  private pruneTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stops: (() => void)[] = [];
 
@@ -39,7 +45,7 @@ export class LiveSync {
 
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.pruneTimer = null;
   }
@@ -76,6 +82,7 @@ export class LiveSync {
       const now = performance.now();
       for (const delta of this.buffered ?? []) this.table.apply(delta, now);
       this.buffered = null;
+      this.schedulePrune();
       this.setState({ loading: false, error: null });
     } catch (error) {
       if (request !== this.request) return;
@@ -97,14 +104,19 @@ export class LiveSync {
     this.schedulePrune();
   }
 
+  /** (Re)arms the fallback timer for the oldest fading row; each delta pushes it further. */
   private schedulePrune(): void {
-    if (this.pruneTimer || !this.table.hasFading()) return;
-    this.pruneTimer = setInterval(() => {
-      this.table.prune(performance.now());
-      if (!this.table.hasFading() && this.pruneTimer) {
-        clearInterval(this.pruneTimer);
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
+    this.pruneTimer = null;
+    const due = this.table.fadeDueAt();
+    if (due === null) return;
+    this.pruneTimer = setTimeout(
+      () => {
         this.pruneTimer = null;
-      }
-    }, FADE_MS / 4);
+        this.table.prune(performance.now());
+        this.schedulePrune();
+      },
+      Math.max(0, due + PRUNE_GRACE_MS - performance.now()),
+    );
   }
 }

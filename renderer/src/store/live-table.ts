@@ -26,6 +26,12 @@ export const NEW_MS = 2500;
 export const FADE_MS = 2000;
 /** A burst of closes never keeps more than this many fading rows. */
 const MAX_FADING = 5000;
+/**
+ * A delta that arrives this little before a closed row is due takes the row along: rows leave with
+ * a tick's render, not on a frame of their own a moment later (deltas come a second apart, give or
+ * take a few milliseconds, so a row closed two ticks ago is due just before or just after).
+ */
+export const DUE_SLACK_MS = 250;
 
 export class LiveTable {
   private rows = new Map<string, LiveRow>();
@@ -35,6 +41,8 @@ export class LiveTable {
   private listeners = new Set<() => void>();
   tick: number | null = null;
   at = 0;
+  /** How long the core took for the latest delta's tick (null until a delta said). */
+  lastTickMs: number | null = null;
   /** Grows with every change: views memoize on it. */
   version = 0;
   /** Page clock of the latest opened row: views re-render once its "new" mark expires. */
@@ -78,7 +86,8 @@ export class LiveTable {
     }
     this.tick = delta.tick;
     this.at = delta.at;
-    const dropped = this.pruneFading(now, false);
+    if (delta.durationMs !== undefined) this.lastTickMs = delta.durationMs;
+    const dropped = this.pruneFading(now + DUE_SLACK_MS, false);
     // An idle machine sends empty deltas every second: nothing to render again for them.
     if (delta.opened.length + delta.changed.length + delta.closed.length > 0 || dropped) this.changed();
     return true;
@@ -118,6 +127,12 @@ export class LiveTable {
 
   hasFading(): boolean {
     return this.fading.size > 0;
+  }
+
+  /** Page clock when the oldest fading row is due to go; null when none fades. */
+  fadeDueAt(): number | null {
+    for (const closedAt of this.fading.values()) return closedAt + FADE_MS;
+    return null;
   }
 
   private pruneFading(now: number, notify: boolean): boolean {

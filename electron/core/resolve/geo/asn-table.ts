@@ -2,6 +2,7 @@
 // asn-ipv6-num.csv: "first,last,asn,organisation", sorted, not overlapping), held as typed arrays
 // searched by bisection: about 0.5 M ranges in some 10 MB, organisation names once per AS.
 import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { IpNumber } from './ip-number';
 
 export interface AsInfo {
@@ -54,6 +55,49 @@ function countLines(text: string): number {
   return n + 1;
 }
 
+const CHUNK_BYTES = 1 << 20;
+
+/** Each chunk of a file, read CHUNK_BYTES at a time into one buffer (valid until the next call). */
+function eachChunkOfFile(file: string, each: (chunk: Buffer, length: number) => void): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) each(chunk, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Every line of a file, a megabyte at a time: the files are 11 and 21 MB, and read whole as text
+ * they took some 60 MB more at the peak, which the process kept as RSS after the GC.
+ */
+function eachLineOfFile(file: string, each: (line: string) => void): void {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  eachChunkOfFile(file, (chunk, length) => {
+    const text = rest + decoder.write(chunk.subarray(0, length));
+    const last = text.lastIndexOf('\n');
+    if (last < 0) {
+      rest = text;
+      return;
+    }
+    eachLine(text.slice(0, last), each);
+    rest = text.slice(last + 1);
+  });
+  eachLine(rest + decoder.end(), each);
+}
+
+function countFileLines(file: string): number {
+  let n = 0;
+  eachChunkOfFile(file, (chunk, length) => {
+    for (let i = chunk.indexOf(10); i >= 0 && i < length; i = chunk.indexOf(10, i + 1)) n++;
+  });
+  return n + 1;
+}
+
+type EachLine = (each: (line: string) => void) => void;
+
 export class AsnTable {
   private constructor(
     private readonly v4: Table4,
@@ -64,10 +108,25 @@ export class AsnTable {
   ) {}
 
   static fromFiles(ipv4NumCsv: string, ipv6NumCsv: string): AsnTable {
-    return AsnTable.fromText(fs.readFileSync(ipv4NumCsv, 'utf8'), fs.readFileSync(ipv6NumCsv, 'utf8'));
+    return AsnTable.fromLines(
+      countFileLines(ipv4NumCsv),
+      (each) => eachLineOfFile(ipv4NumCsv, each),
+      countFileLines(ipv6NumCsv),
+      (each) => eachLineOfFile(ipv6NumCsv, each),
+    );
   }
 
   static fromText(ipv4Text: string, ipv6Text: string): AsnTable {
+    return AsnTable.fromLines(
+      countLines(ipv4Text),
+      (each) => eachLine(ipv4Text, each),
+      countLines(ipv6Text),
+      (each) => eachLine(ipv6Text, each),
+    );
+  }
+
+  /** From the lines of both files, given at most how many each has (the arrays' sizes). */
+  private static fromLines(n4: number, lines4: EachLine, n6: number, lines6: EachLine): AsnTable {
     const orgs = new Map<number, string>();
     let skipped = 0;
     // A slice of the file's text would keep the whole text alive: each name is copied out once.
@@ -75,10 +134,9 @@ export class AsnTable {
       if (org !== '' && !orgs.has(asn)) orgs.set(asn, Buffer.from(org, 'utf8').toString('utf8'));
     };
 
-    const n4 = countLines(ipv4Text);
     const v4: Table4 = { starts: new Uint32Array(n4), ends: new Uint32Array(n4), asns: new Uint32Array(n4) };
     let i4 = 0;
-    eachLine(ipv4Text, (line) => {
+    lines4((line) => {
       const f = splitLine(line);
       const start = Number(f?.[0]);
       const end = Number(f?.[1]);
@@ -98,7 +156,6 @@ export class AsnTable {
       keepOrg(asn, f[3]);
     });
 
-    const n6 = countLines(ipv6Text);
     const v6: Table6 = {
       startsHi: new BigUint64Array(n6),
       startsLo: new BigUint64Array(n6),
@@ -108,7 +165,7 @@ export class AsnTable {
     };
     let i6 = 0;
     let previousEnd = -1n;
-    eachLine(ipv6Text, (line) => {
+    lines6((line) => {
       const f = splitLine(line);
       const start = f && /^\d{1,39}$/.test(f[0]) ? BigInt(f[0]) : -1n;
       const end = f && /^\d{1,39}$/.test(f[1]) ? BigInt(f[1]) : -1n;
@@ -134,8 +191,10 @@ export class AsnTable {
       keepOrg(asn, f[3]);
     });
 
-    const trim4 = (a: Uint32Array): Uint32Array => a.slice(0, i4);
-    const trim6 = (a: BigUint64Array): BigUint64Array => a.slice(0, i6);
+    // Views, not copies: the arrays are a line or so longer than the ranges (the last newline, any
+    // skipped lines), and a copy would hold both at once for a moment.
+    const trim4 = (a: Uint32Array): Uint32Array => a.subarray(0, i4);
+    const trim6 = (a: BigUint64Array): BigUint64Array => a.subarray(0, i6);
     return new AsnTable(
       { starts: trim4(v4.starts), ends: trim4(v4.ends), asns: trim4(v4.asns) },
       {
@@ -143,7 +202,7 @@ export class AsnTable {
         startsLo: trim6(v6.startsLo),
         endsHi: trim6(v6.endsHi),
         endsLo: trim6(v6.endsLo),
-        asns: v6.asns.slice(0, i6),
+        asns: v6.asns.subarray(0, i6),
       },
       orgs,
       skipped,

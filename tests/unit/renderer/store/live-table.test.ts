@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LiveConnection } from '../../../../shared/model';
-import { FADE_MS, LiveTable } from '../../../../renderer/src/store/live-table';
+import { DUE_SLACK_MS, FADE_MS, LiveTable } from '../../../../renderer/src/store/live-table';
 
 function conn(n: number, over: Partial<LiveConnection> = {}): LiveConnection {
   return {
@@ -87,6 +87,31 @@ test('closed rows fade for FADE_MS, then go; a reopened key is live again', () =
     ['k2'],
   );
   assert.equal(t.hasFading(), false);
+});
+
+test('a closed row leaves with the delta that comes when it is due, even a little early', () => {
+  const t = new LiveTable();
+  t.load({ tick: 1, at: 0, connections: [conn(1), conn(2)] });
+  assert.equal(t.fadeDueAt(), null);
+  t.apply({ tick: 2, at: 0, opened: [], changed: [], closed: ['k1'] }, 1000);
+  t.apply({ tick: 3, at: 0, opened: [], changed: [], closed: ['k2'] }, 2000);
+  assert.equal(t.fadeDueAt(), 1000 + FADE_MS, 'the oldest fading row is due first');
+  // Two ticks later, the delta's clock a few milliseconds short of the due time: k1 goes with it
+  // instead of on a frame of its own just after.
+  const version = t.getVersion();
+  t.apply({ tick: 4, at: 0, opened: [], changed: [], closed: [] }, 1000 + FADE_MS - 5);
+  assert.deepEqual(
+    t.list().map((r) => r.c.key),
+    ['k2'],
+  );
+  assert.equal(t.getVersion(), version + 1, 'one change for the delta and the row it took');
+  assert.equal(t.fadeDueAt(), 2000 + FADE_MS);
+  // Earlier than the slack, the row stays.
+  t.apply({ tick: 5, at: 0, opened: [], changed: [], closed: [] }, 2000 + FADE_MS - DUE_SLACK_MS - 1);
+  assert.equal(t.list().length, 1);
+  t.apply({ tick: 6, at: 0, opened: [], changed: [], closed: [] }, 2000 + FADE_MS - DUE_SLACK_MS);
+  assert.equal(t.list().length, 0);
+  assert.equal(t.fadeDueAt(), null);
 });
 
 test('deltas from before the snapshot, or before any snapshot, are ignored', () => {
