@@ -33,9 +33,18 @@ export interface ProcNetParseReport {
   inodesOutOfRange: number;
 }
 
+// The hex text of an IPv6 address -> its text, so a known address costs no parseInt (hot path).
+const ipv6ByHex = new Map<string, string>();
+
 function ipv6TextAt(bytes: Buffer, start: number): string {
   const key = bytes.toString('latin1', start, start + 32);
-  return ipv6TextOf([0, 8, 16, 24].map((offset) => parseInt(key.slice(offset, offset + 8), 16)));
+  let text = ipv6ByHex.get(key);
+  if (text === undefined) {
+    if (ipv6ByHex.size >= 8192) ipv6ByHex.clear();
+    text = ipv6TextOf([0, 8, 16, 24].map((offset) => parseInt(key.slice(offset, offset + 8), 16)));
+    ipv6ByHex.set(key, text);
+  }
+  return text;
 }
 
 /** Hex digit values by char code, -1 for anything else. */

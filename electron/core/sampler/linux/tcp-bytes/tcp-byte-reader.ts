@@ -1,6 +1,6 @@
 // Reads TCP byte counters for the sampler, the cheapest way that works here: the sock_diag addon
-// every sample (one netlink dump, which can bring the TCP rows along: tcp-socket-dump.ts), else `ss -tineH` in the background at a lower rate
-// (a process per reading), else nothing and a reason. Counts are of the sampler's own namespace.
+// every sample (one netlink dump, which can bring the TCP rows along: tcp-socket-dump.ts), else
+// `ss -tineH` in the background at a lower rate (a process per reading), else nothing and a reason. Counts are of the sampler's own namespace.
 import type { ByteCounterMethod } from '../../../../../shared/model';
 import type { CommandRunner } from '../../seams';
 import { TcpByteTable, parseSsTcpInfo } from './byte-table';
