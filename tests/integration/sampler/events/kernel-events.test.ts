@@ -48,8 +48,9 @@ describe('kernel events through bpftrace', () => {
       (r) => r.remotePort === server.port && r.direction === 'outbound',
     );
     assert.deepEqual(rows.map((r) => r.localPort).sort(), [...server.clients].sort());
-    assert.deepEqual(rows.map((r) => r.pid).sort(), [...pids].sort());
-    for (const r of rows) assert.equal(r.exe, exe);
+    const seen = JSON.stringify(rows.map((r) => [r.pid, r.exe, r.localPort, r.state]));
+    assert.deepEqual(rows.map((r) => r.pid).sort(), [...pids].sort(), `started ${pids}; rows ${seen}`);
+    for (const r of rows) assert.equal(r.exe, exe, seen);
   });
 
   it('names the copied bash that connected, not the sleep it exec’d into', async (t) => {

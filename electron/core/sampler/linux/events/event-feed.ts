@@ -14,7 +14,7 @@ import type {
   SocketOpener,
 } from '../../../../../shared/model';
 import { BpftraceSupervisor } from './bpftrace-supervisor';
-import { parseEventLine, type KernelEvent } from './event-line-parser';
+import { parseEventLine, type KernelEvent, type TcpEndpoints } from './event-line-parser';
 import { findBpftrace, preflightReason } from './events-preflight';
 import { FeedState } from './feed-state';
 import { stripNonce, writeNonceProgram, type NonceProgram } from './nonce-program';
@@ -59,6 +59,8 @@ interface TcpSocket {
   remotePort: number;
   direction: 'inbound' | 'outbound';
   openedNs: number;
+  /** The kernel's number of the last state a line named (a missed close ends it from there). */
+  state: number;
   owner: FlowOwner | null;
   /** Its opener as drain() hands it out, made once (until its endpoints change). */
   opener?: SocketOpener;
@@ -274,7 +276,7 @@ export class EventFeed {
         this.images.exit(e.pid);
         return;
       case 'connect':
-        this.track(e.sk, {
+        this.track(e.sk, e.ns, {
           family: e.family,
           localAddress: anyAddress(e.family),
           localPort: 0,
@@ -282,11 +284,12 @@ export class EventFeed {
           remotePort: e.remotePort,
           direction: 'outbound',
           openedNs: e.ns,
+          state: 2,
           owner: this.images.owner(e.ns, e.task),
         });
         return;
       case 'accept':
-        this.track(e.sk, {
+        this.track(e.sk, e.ns, {
           family: e.family,
           localAddress: e.localAddress,
           localPort: e.localPort,
@@ -294,40 +297,30 @@ export class EventFeed {
           remotePort: e.remotePort,
           direction: 'inbound',
           openedNs: e.ns,
+          state: 3,
           owner: null,
         });
         return;
       case 'established': {
         const s = this.sockets.get(e.sk);
         if (!s) return;
-        s.localAddress = e.localAddress;
-        s.localPort = e.localPort;
-        s.remoteAddress = e.remoteAddress;
-        s.remotePort = e.remotePort;
-        s.opener = undefined;
+        this.learnEndpoints(s, e);
+        s.state = 1;
+        return;
+      }
+      case 'state': {
+        const s = this.sockets.get(e.sk);
+        if (!s) return;
+        s.state = e.newState;
+        if (s.localPort === 0) this.learnEndpoints(s, e); // its established line was missed
         return;
       }
       case 'close': {
         const s = this.sockets.get(e.sk);
         if (!s) return;
         this.sockets.delete(e.sk);
-        const endState = endStateOf(e.oldState);
-        if (endState === 'TIME_WAIT' && s.owner !== null && s.localPort !== 0) {
-          this.recentOpeners.push({
-            opener: s.opener ?? this.opener(s, s.owner),
-            untilNs: e.ns + TIME_WAIT_KEEP_NS,
-          });
-        }
-        this.push({
-          ...this.endpoints(s),
-          direction: s.direction,
-          openedAt: this.wallMs(s.openedNs),
-          closedAt: this.wallMs(e.ns),
-          endState,
-          bytesSent: e.sent,
-          bytesReceived: e.received,
-          owner: s.owner,
-        });
+        if (s.localPort === 0 && e.family !== undefined) this.learnEndpoints(s, e as TcpEndpoints);
+        this.end(s, e.ns, e.oldState, e.sent, e.received);
         return;
       }
       case 'datagram': {
@@ -371,12 +364,50 @@ export class EventFeed {
     }
   }
 
-  private track(sk: string, socket: TcpSocket): void {
-    if (!this.sockets.has(sk) && this.sockets.size >= MAX_SOCKETS) {
+  private track(sk: string, ns: number, socket: TcpSocket): void {
+    const before = this.sockets.get(sk);
+    if (before !== undefined) {
+      // The kernel gave a freed sk to a new socket, so the old one's close line never came: the
+      // kernel skips a tracepoint program that fires while another BPF program runs on that CPU
+      // (bpf_prog_active: a softirq that interrupted one), with no "Lost" line. The old socket
+      // ends here, from the last state a line named, and the tables are read again.
+      this.state.drops++;
+      this.tcp.missed();
+      this.end(before, ns, before.state, 0, 0);
+    } else if (this.sockets.size >= MAX_SOCKETS) {
       this.state.drops++;
       return;
     }
     this.sockets.set(sk, socket);
+  }
+
+  /** A TCP socket's flow, closed at ns from `oldState`; a TIME_WAIT remnant keeps its opener. */
+  private end(s: TcpSocket, ns: number, oldState: number, sent: number, received: number): void {
+    const endState = endStateOf(oldState);
+    if (endState === 'TIME_WAIT' && s.owner !== null && s.localPort !== 0) {
+      this.recentOpeners.push({
+        opener: s.opener ?? this.opener(s, s.owner),
+        untilNs: ns + TIME_WAIT_KEEP_NS,
+      });
+    }
+    this.push({
+      ...this.endpoints(s),
+      direction: s.direction,
+      openedAt: this.wallMs(s.openedNs),
+      closedAt: this.wallMs(ns),
+      endState,
+      bytesSent: sent,
+      bytesReceived: received,
+      owner: s.owner,
+    });
+  }
+
+  private learnEndpoints(s: TcpSocket, e: TcpEndpoints): void {
+    s.localAddress = e.localAddress;
+    s.localPort = e.localPort;
+    s.remoteAddress = e.remoteAddress;
+    s.remotePort = e.remotePort;
+    s.opener = undefined;
   }
 
   private push(flow: Flow): void {

@@ -110,6 +110,11 @@ export class TcpChangeLog {
     }
   }
 
+  /** The feed found a line that never came (a close it learnt of from the sk's reuse). */
+  missed(): void {
+    this.complete = false;
+  }
+
   /** The changes since the last take, in the order they happened. */
   take(): TcpChanges {
     const taken = { changes: this.changes, complete: this.complete && this.netns !== null };
