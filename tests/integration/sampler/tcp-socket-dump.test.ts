@@ -52,7 +52,9 @@ describe('TCP rows from the sock_diag dump', { skip: typeof addon === 'string' ?
     });
     await new Promise((r) => setTimeout(r, 200));
 
-    const ours = (r: ProcNetRow): boolean => ports.has(r.localPort) || ports.has(r.remotePort);
+    // Both ends ours: other tests' sockets may share one port (a remnant of an earlier connection).
+    const ours = (r: ProcNetRow): boolean =>
+      ports.has(r.localPort) && (r.state === 'LISTEN' || ports.has(r.remotePort));
     // Read until nothing of ours moved between the two reads (a FIN or an ACK may be in flight).
     for (let attempt = 0; ; attempt++) {
       const fromProc: ProcNetRow[] = [];
