@@ -56,21 +56,43 @@ function ownedElsewhere(row: SocketRow, o: FlowOwner): boolean {
   return o.exe !== null && row.exe !== o.exe;
 }
 
+/**
+ * The row with its opener's owner. Built field by field in the sampler's order (its own fields
+ * last): at 100/s churn every TIME_WAIT remnant of the last minute takes its opener each tick, and
+ * `{ ...row, ... }` made each a slow copy of another shape (measured: 6-13 ms a tick for 1,300 to
+ * 2,000 rows).
+ */
 function withOwner(row: SocketRow, opener: SocketOpener, sentTo: boolean): SocketRow {
   const o = opener.owner;
+  const samePid = row.pid === o.pid;
   const heldBy = row.pid === null ? null : `${row.process ?? row.exe ?? 'a process'} (pid ${row.pid})`;
-  return {
-    ...row,
+  const owned: SocketRow = {
+    proto: row.proto,
+    family: row.family,
+    localAddress: row.localAddress,
+    localPort: row.localPort,
+    remoteAddress: row.remoteAddress,
+    remotePort: row.remotePort,
+    state: row.state,
+    recvQ: row.recvQ,
+    sendQ: row.sendQ,
+    uid: row.uid ?? o.uid,
+    user: row.user,
+    inode: row.inode,
     pid: o.pid,
     process: o.process,
-    exe: o.exe ?? (row.pid === o.pid ? row.exe : null),
-    cmdline: o.cmdline ?? (row.pid === o.pid ? row.cmdline : null),
+    exe: o.exe ?? (samePid ? row.exe : null),
+    cmdline: o.cmdline ?? (samePid ? row.cmdline : null),
     processStart: o.processStart,
-    uid: row.uid ?? o.uid,
-    heldBy: heldBy === null || (row.pid === o.pid && row.exe === o.exe) ? null : heldBy,
-    sentTo: sentTo || row.sentTo,
+    bytesSent: row.bytesSent,
+    bytesReceived: row.bytesReceived,
     askedHost: opener.askedHost ?? row.askedHost ?? null,
   };
+  if (row.netns !== undefined) owned.netns = row.netns;
+  if (row.unit !== undefined) owned.unit = row.unit;
+  owned.heldBy = heldBy === null || (samePid && row.exe === o.exe) ? null : heldBy;
+  owned.sentTo = sentTo || row.sentTo === true;
+  return owned;
 }
 
 /** The rows with the connect-time owners applied; the same array when the feed changes nothing. */
