@@ -74,6 +74,36 @@ function sameEndpoints(a: SocketRow, b: SocketRow): boolean {
   );
 }
 
+/** The remnant with the owner of the connection it continues (the polled row is left as it is). */
+function inheritOwner(row: SocketRow, from: LiveConnection): SocketRow {
+  return {
+    proto: row.proto,
+    family: row.family,
+    localAddress: row.localAddress,
+    localPort: row.localPort,
+    remoteAddress: row.remoteAddress,
+    remotePort: row.remotePort,
+    state: row.state,
+    recvQ: row.recvQ,
+    sendQ: row.sendQ,
+    uid: row.uid,
+    user: row.user,
+    inode: row.inode,
+    pid: from.pid,
+    process: from.process,
+    exe: from.exe,
+    cmdline: from.cmdline,
+    processStart: from.processStart,
+    bytesSent: row.bytesSent,
+    bytesReceived: row.bytesReceived,
+    askedHost: row.askedHost,
+    netns: row.netns,
+    unit: row.unit,
+    heldBy: from.heldBy,
+    sentTo: row.sentTo,
+  };
+}
+
 export function diffSnapshot(
   previous: LiveSet,
   rows: readonly SocketRow[],
@@ -94,7 +124,17 @@ export function diffSnapshot(
   const taken = (key: string): boolean => seen.get(key) === diff;
 
   const visit = (row: SocketRow, key: string, before: TrackedConnection | undefined): void => {
-    const programId = ctx.programOf(row);
+    // A connection its program let go of (TIME_WAIT, or an orphan still closing: inode 0, and no
+    // owner in /proc) is still that program's connection: it keeps the owner it had.
+    const heir =
+      before !== undefined &&
+      row.inode === 0 &&
+      row.pid === null &&
+      before.connection.pid !== null &&
+      row.state !== 'SYN_RECV';
+    /** Whose the connection is: the polled row's owner, or the one it had (no copy unless it changed). */
+    const who: SocketRow = heir ? before.connection : row;
+    const programId = ctx.programOf(who);
     // reverse DNS only while no asked name is there (asked for in the background otherwise)
     const reverse =
       row.askedHost || before?.connection.hostSource === 'asked' ? null : ctx.hostOf(row.remoteAddress);
@@ -139,12 +179,12 @@ export function diffSnapshot(
       byInode.delete(old.inode);
     const persistent =
       old.state !== row.state ||
-      old.pid !== row.pid ||
-      old.processStart !== row.processStart ||
+      old.pid !== who.pid ||
+      old.processStart !== who.processStart ||
       old.uid !== row.uid ||
       old.user !== row.user ||
-      old.process !== row.process ||
-      old.exe !== row.exe ||
+      old.process !== who.process ||
+      old.exe !== who.exe ||
       old.programId !== programId ||
       shown !== old.remoteHost ||
       shownSource !== (old.hostSource ?? null);
@@ -152,13 +192,13 @@ export function diffSnapshot(
       !persistent &&
       old.recvQ === row.recvQ &&
       old.sendQ === row.sendQ &&
-      old.cmdline === row.cmdline &&
+      old.cmdline === who.cmdline &&
       sameBytes(old, bytes)
     ) {
       ctx.seen?.(old);
       return;
     }
-    const connection = liveConnection(row, {
+    const connection = liveConnection(heir ? inheritOwner(row, old) : row, {
       key,
       direction: old.direction,
       firstSeen: old.firstSeen,

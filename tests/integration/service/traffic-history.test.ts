@@ -61,7 +61,8 @@ test('a bulk transfer: live totals, history bytes at close, per-program traffic 
   }
   await service.close();
 
-  // Both ends are node: the program's minute of traffic holds both directions of both ends.
+  // Both ends are node: the program's minute of traffic holds both directions of both ends. Other
+  // node programs on the machine (tests run side by side) add to it; it never holds less.
   const db = new Database(dbPath, { readonly: true });
   t.after(() => db.close());
   const sum = (metric: string): number =>
@@ -71,9 +72,10 @@ test('a bulk transfer: live totals, history bytes at close, per-program traffic 
       )
       .get(metric)!.total;
   const wrote = client.written + server.written;
+  const atLeast = (total: number, expected: number): boolean => total >= expected * 0.9;
   assert.ok(
-    near(sum('traffic-sent-by-program'), wrote),
+    atLeast(sum('traffic-sent-by-program'), wrote),
     `series sent ${sum('traffic-sent-by-program')} vs ${wrote}`,
   );
-  assert.ok(near(sum('traffic-received-by-program'), client.read + server.read));
+  assert.ok(atLeast(sum('traffic-received-by-program'), client.read + server.read));
 });

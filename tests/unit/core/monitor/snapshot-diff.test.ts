@@ -81,6 +81,39 @@ test('entering TIME_WAIT is a state change of the same connection, not a new one
   assert.equal(t2.changed[0]!.rowId, t1.opened[0]!.rowId);
 });
 
+test('a TIME_WAIT remnant (no owner in /proc) keeps the program of the connection it continues', () => {
+  const ctx = context();
+  const row = socket({ pid: 5, inode: 99, process: 'curl', exe: '/usr/bin/curl', processStart: 1234 });
+  const t1 = diffSnapshot(emptyLiveSet(), [row], 1, ctx);
+  const remnant = {
+    ...row,
+    state: 'TIME_WAIT',
+    inode: 0,
+    pid: null,
+    process: null,
+    exe: null,
+    processStart: null,
+  };
+  const t2 = diffSnapshot(t1, [remnant], 2, ctx);
+  const c = t2.changed[0]!.connection;
+  assert.deepEqual(
+    [c.state, c.pid, c.process, c.exe, c.processStart, c.programId],
+    ['TIME_WAIT', 5, 'curl', '/usr/bin/curl', 1234, 105],
+  );
+  assert.equal(t2.changed[0]!.previousProgramId, 105, 'no change of program');
+  assert.equal(remnant.pid, null, 'the polled row is left as it was');
+  const t3 = diffSnapshot(t2, [{ ...remnant }], 3, ctx);
+  assert.equal(t3.changed.length, 0, 'nothing changes while the remnant lasts');
+  assert.equal(t3.live.get(c.key)!.connection.pid, 5);
+});
+
+test('a new SYN_RECV with no owner yet is not taken for a remnant', () => {
+  const ctx = context();
+  const t1 = diffSnapshot(emptyLiveSet(), [socket({ pid: 5, inode: 0, state: 'SYN_SENT' })], 1, ctx);
+  const t2 = diffSnapshot(t1, [socket({ pid: null, inode: 0, state: 'SYN_RECV' })], 2, ctx);
+  assert.equal(t2.changed[0]?.connection.pid ?? null, null);
+});
+
 test('direction is fixed when a connection opens, even if its listener goes', () => {
   const ctx = context();
   const server = listener(8080);

@@ -78,8 +78,15 @@ export const PROGRAM_FILE = path.join(__dirname, 'netwatch-events.bt');
 
 const MAX_SOCKETS = 65_536;
 const MAX_CLIENTS = 16_384;
-/** A TIME_WAIT remnant lasts 60 s on Linux: its opener is kept a little longer. */
-const TIME_WAIT_KEEP_NS = 90e9;
+/**
+ * Drains that hand out the opener of a socket gone to TIME_WAIT: the first sample to see the
+ * remnant (this one, or the next when the close came in between) gives it its owner, and the
+ * monitor keeps that owner while the remnant lasts (snapshot-diff). Handed out for the remnant's
+ * whole 60 s, they made every tick match about 6,000 remnants at 100/s churn.
+ */
+const REMNANT_DRAINS = 3;
+/** Closes kept for the drains to come: past it (no sample drains the feed), the oldest go. */
+const MAX_RECENT = 65_536;
 const UDP_KEEP_NS = 600e9;
 const TCP = 'tcp';
 
@@ -99,7 +106,7 @@ export class EventFeed {
   private readonly udpClients = new Map<string, UdpClient>();
   /** UDP/raw byte totals by socket inode (the kernel reuses a freed sk, never soon an inode). */
   private readonly datagramCounts = new Map<number, DatagramCount>();
-  private recentOpeners: { opener: SocketOpener; untilNs: number }[] = [];
+  private recentOpeners: { opener: SocketOpener; drainsLeft: number }[] = [];
   private flows: Flow[] = [];
   /** TCP state changes and byte totals of the sampler's namespace (tcp-change-log.ts). */
   readonly tcp: TcpChangeLog;
@@ -200,8 +207,8 @@ export class EventFeed {
     for (const s of this.sockets.values()) {
       if (s.owner !== null && s.localPort !== 0) openers.push((s.opener ??= this.opener(s, s.owner)));
     }
-    this.recentOpeners = this.recentOpeners.filter((r) => r.untilNs > nowNs);
     for (const r of this.recentOpeners) openers.push(r.opener);
+    this.recentOpeners = this.recentOpeners.filter((r) => --r.drainsLeft > 0);
     for (const [sk, client] of this.udpClients) {
       if (client.lastNs + UDP_KEEP_NS < nowNs) this.udpClients.delete(sk);
       else openers.push(client.opener);
@@ -411,10 +418,8 @@ export class EventFeed {
   private end(s: TcpSocket, ns: number, oldState: number, sent: number, received: number): void {
     const endState = endStateOf(oldState);
     if (endState === 'TIME_WAIT' && s.owner !== null && s.localPort !== 0) {
-      this.recentOpeners.push({
-        opener: s.opener ?? this.opener(s, s.owner),
-        untilNs: ns + TIME_WAIT_KEEP_NS,
-      });
+      if (this.recentOpeners.length >= MAX_RECENT) this.recentOpeners.splice(0, MAX_RECENT / 2);
+      this.recentOpeners.push({ opener: s.opener ?? this.opener(s, s.owner), drainsLeft: REMNANT_DRAINS });
     }
     this.push({
       ...this.endpoints(s),
