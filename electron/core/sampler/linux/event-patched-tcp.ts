@@ -114,15 +114,21 @@ export class EventPatchedTcp {
       const sent = reading.sentOf(row.inode);
       const received = reading.receivedOf(row.inode);
       if (sent === null || received === null) continue;
-      // never below what was shown: the feed counts bytes written, the reading bytes acknowledged
-      const shownSent = this.counting ? this.sentOf(row.inode) : null;
-      const shownReceived = this.counting ? this.receivedOf(row.inode) : null;
+      // Never below what was shown (sentOf/receivedOf, one lookup each here: 20,000 rows a read):
+      // the feed counts bytes written, the reading bytes acknowledged.
+      const shown = this.counting ? this.counts.get(row.inode) : undefined;
       const feed = this.log.totalsOf(row.inode);
+      const feedSent = feed?.sent ?? 0;
+      const feedReceived = feed?.received ?? 0;
       counts.set(row.inode, {
-        sent: Math.max(sent, shownSent ?? 0),
-        received: Math.max(received, shownReceived ?? 0),
-        feedSent: feed?.sent ?? 0,
-        feedReceived: feed?.received ?? 0,
+        sent:
+          shown === undefined ? sent : Math.max(sent, shown.sent + Math.max(0, feedSent - shown.feedSent)),
+        received:
+          shown === undefined
+            ? received
+            : Math.max(received, shown.received + Math.max(0, feedReceived - shown.feedReceived)),
+        feedSent,
+        feedReceived,
       });
     }
     this.counts = counts;
