@@ -2,7 +2,8 @@
 // replaced on disk), computed off the sampling path by an async stream, a few at a time, and
 // cached by device, inode, size and mtime so a binary is hashed once until it changes.
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What identifies a binary's content without reading it. */
@@ -156,13 +157,32 @@ export class ProgramHasher {
   }
 }
 
-/** SHA-256 of a file as hex, streamed in 1 MiB reads; null when it cannot be read. */
-export function hashFile(file: string): Promise<string | null> {
-  return new Promise((resolve) => {
+/** Bytes read at a time while hashing. */
+const READ_SIZE = 1 << 18;
+
+/**
+ * SHA-256 of a file as hex, read through one buffer of its own; null when it cannot be read. A
+ * stream would hand over a new buffer per read: hashing a 100 MB binary (node, a browser) that
+ * way left some 30 MB of freed buffers in the process's heap; one buffer reused leaves none.
+ */
+export async function hashFile(file: string): Promise<string | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
     const hash = createHash('sha256');
-    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-    stream.on('data', (chunk) => hash.update(chunk));
-    stream.on('error', () => resolve(null));
-    stream.on('end', () => resolve(hash.digest('hex')));
-  });
+    const buffer = Buffer.allocUnsafeSlow(READ_SIZE);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, null);
+      if (bytesRead === 0) return hash.digest('hex');
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } catch {
+    return null;
+  } finally {
+    await handle.close().catch(() => {});
+  }
 }

@@ -16,7 +16,11 @@ function hashOf(hasher: ProgramHasher, pid: number, exe: string | null = null): 
 test('hashes the binary behind <pid>/exe as sha256sum does', async (t) => {
   const tree = new ProcTree();
   t.after(() => tree.remove());
-  const file = tree.binary('tool', 'x'.repeat(3 << 20)); // several stream chunks
+  // several reads, the last one short: bytes that differ from read to read
+  const content = Array.from({ length: (3 << 20) + 12_345 }, (_, i) =>
+    String.fromCharCode(97 + ((i * 7) % 26)),
+  );
+  const file = tree.binary('tool', content.join(''));
   tree.process(100, file);
   const hasher = new ProgramHasher({ procRoot: tree.root });
   assert.equal(await hashOf(hasher, 100), sha256sum(file));
