@@ -11,6 +11,7 @@ import { connectionKey } from './connection-key';
 import { directionOf, listeningPorts } from './direction';
 import { liveConnection, NO_GEO, type GeoFields } from './live-connection';
 import { ByteStepper, sameBytes } from './byte-step';
+import { ownedRow } from './owned-row';
 import { connectionHost, keptHost, type ConnectionHost } from '../resolve/asked-names/connection-host';
 
 /** The host a connection showed after the last tick. */
@@ -76,32 +77,9 @@ function sameEndpoints(a: SocketRow, b: SocketRow): boolean {
 
 /** The remnant with the owner of the connection it continues (the polled row is left as it is). */
 function inheritOwner(row: SocketRow, from: LiveConnection): SocketRow {
-  return {
-    proto: row.proto,
-    family: row.family,
-    localAddress: row.localAddress,
-    localPort: row.localPort,
-    remoteAddress: row.remoteAddress,
-    remotePort: row.remotePort,
-    state: row.state,
-    recvQ: row.recvQ,
-    sendQ: row.sendQ,
-    uid: row.uid,
-    user: row.user,
-    inode: row.inode,
-    pid: from.pid,
-    process: from.process,
-    exe: from.exe,
-    cmdline: from.cmdline,
-    processStart: from.processStart,
-    bytesSent: row.bytesSent,
-    bytesReceived: row.bytesReceived,
-    askedHost: row.askedHost,
-    netns: row.netns,
-    unit: row.unit,
-    heldBy: from.heldBy,
-    sentTo: row.sentTo,
-  };
+  const owned = ownedRow(row, from);
+  owned.heldBy = from.heldBy;
+  return owned;
 }
 
 export function diffSnapshot(
