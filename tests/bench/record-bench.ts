@@ -17,7 +17,7 @@
 // RECORD_BENCH_NODE_FLAGS (extra node flags for the recorder, e.g. --cpu-prof --cpu-prof-dir=DIR),
 // RECORD_BENCH_BASELINE (a built checkout of another commit: its recorder runs alongside, same load).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, root } from '../e2e/support/serve-process';
@@ -122,7 +122,27 @@ interface LoadFigures {
   baseline: { cpu: number; rssMb: number } | null;
 }
 
+/** TIME_WAIT sockets on the machine now (the kernel's count, /proc/net/sockstat). */
+function timeWaits(): number {
+  const match = /\btw (\d+)/.exec(readFileSync('/proc/net/sockstat', 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
+
+/**
+ * Waits (a minute at most, the remnants' lifetime) until the remnants of a load before this one
+ * are gone: 20,000 of them from a 10,000-connection part make `ss` and the recorder alike read 60x
+ * the desktop's sockets, and the desktop's figures would be another load's.
+ */
+async function settleTimeWaits(limit: number): Promise<void> {
+  const before = timeWaits();
+  if (before <= limit) return;
+  const until = Date.now() + 65_000;
+  while (timeWaits() > limit && Date.now() < until) await sleep(1000);
+  console.log(`  (waited for ${before} TIME_WAIT remnants of an earlier load to go: ${timeWaits()} left)`);
+}
+
 async function measureLoad(label: string, held: number, churnPerSecond: number): Promise<LoadFigures> {
+  await settleTimeWaits(held);
   const ttl = WARM_SECONDS + WINDOW_SECONDS + 300;
   const connections = await holdLoopbackConnections(held, ttl);
   const churn = await startChurn(Math.max(20, churnPerSecond * 2), churnPerSecond, ttl);
@@ -158,6 +178,7 @@ async function measureLoad(label: string, held: number, churnPerSecond: number):
 }
 
 async function measureBrowserIdle(): Promise<void> {
+  await settleTimeWaits(300);
   const ttl = WARM_SECONDS + WINDOW_SECONDS + 300;
   const { serve, chromiumRoots, close } = await openIdlePage(300, 5, ttl);
   try {
