@@ -100,8 +100,13 @@ export class InodeOwnerMap {
   private readonly denied = new Set<number>();
   /** Inodes unowned after the last walk, looked for harder if still unowned at the next. */
   private suspects = new Set<number>();
-  /** Inet socket inodes alive at the last walk: an fd cached on one that is gone now was closed. */
-  private lastLive = new Set<number>();
+  /**
+   * Inet socket inode -> the walk (a count) that last saw it among the rows: alive now when it is
+   * this walk, closed since the last one when it is the one before (an fd cached on it was
+   * closed). Kept in place: 20,000 inodes set again a tick cost half of a new Set each tick.
+   */
+  private readonly liveAt = new Map<number, number>();
+  private walks = 0;
   private lastWalk = -Infinity;
   private lastDeepPass = -Infinity;
   private readonly deepPassMs: number;
@@ -144,8 +149,10 @@ export class InodeOwnerMap {
     let wanted = this.unownedRows(rows, now);
     const walkDue = now - this.lastWalk >= this.refreshMs;
     if (wanted.length > 0 || walkDue) {
-      const live = new Set<number>();
-      for (const row of rows) if (row.inode !== 0) live.add(row.inode);
+      const walk = ++this.walks;
+      const liveAt = this.liveAt;
+      for (const row of rows) if (row.inode !== 0) liveAt.set(row.inode, walk);
+      const live = (inode: number): boolean => liveAt.get(inode) === walk;
       this.walkFdTables(now);
       this.lastWalk = now;
       // The walk may have taken sockets from owners that closed them: those are wanted now too.
@@ -159,7 +166,7 @@ export class InodeOwnerMap {
       if (findable.length > 0) {
         // Step 3a, at once: a table of unchanged size that held a socket now closed most likely
         // reused its number for the new one (a server accepting as its clients leave).
-        this.rereadClosedSocketFds(live);
+        this.rereadClosedSocketFds(walk);
         findable = this.attributeRest(findable);
       }
       // Step 3b is the costly one (every fd of every table) and rarely finds anything: at most
@@ -172,7 +179,7 @@ export class InodeOwnerMap {
         this.lastDeepPass = now;
         findable = this.attributeRest(findable);
       }
-      this.lastLive = live;
+      this.forgetGone(rows.length, walk);
       const suspects = new Set<number>();
       for (const row of findable) if (!deep || !this.suspects.has(row.inode)) suspects.add(row.inode);
       this.suspects = suspects;
@@ -324,8 +331,8 @@ export class InodeOwnerMap {
   }
 
   /** Step 3a: tables holding an fd of an inet socket closed since, read again with that fd (few). */
-  private rereadClosedSocketFds(live: Set<number>): void {
-    const closed = (inode: number): boolean => inode > 0 && !live.has(inode) && this.lastLive.has(inode);
+  private rereadClosedSocketFds(walk: number): void {
+    const closed = (inode: number): boolean => inode > 0 && this.liveAt.get(inode) === walk - 1;
     for (const state of this.procs.values()) {
       if (state.fresh) continue;
       let closedSocket = false;
@@ -342,12 +349,12 @@ export class InodeOwnerMap {
   }
 
   /** Step 3b: every table, and every fd whose target is not a live inet socket, read again. */
-  private rereadStaleFds(live: Set<number>): void {
+  private rereadStaleFds(live: (inode: number) => boolean): void {
     this.stats.reusedFdPass = true;
     for (const state of this.procs.values()) if (state.skipped) this.readFdTable(state, false);
     for (const state of this.procs.values()) {
       if (state.fresh) continue; // read whole this tick (a new process, a cold start)
-      this.relinkFds(state, (inode) => !(inode > 0 && live.has(inode)) && inode !== UNREADABLE);
+      this.relinkFds(state, (inode) => !(inode > 0 && live(inode)) && inode !== UNREADABLE);
     }
   }
 
@@ -433,6 +440,12 @@ export class InodeOwnerMap {
 
   private forget(pid: number): void {
     this.procs.delete(pid);
+  }
+
+  /** Inodes neither alive now nor at the walk before, once they outnumber the live ones. */
+  private forgetGone(rows: number, walk: number): void {
+    if (this.liveAt.size <= rows * 2 + 1024) return;
+    for (const [inode, at] of this.liveAt) if (at < walk - 1) this.liveAt.delete(inode);
   }
 
   /** Bounded memory: drop cache entries of sockets that are gone, once they outnumber the live ones. */

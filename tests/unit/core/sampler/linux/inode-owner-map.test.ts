@@ -121,6 +121,21 @@ describe('InodeOwnerMap', () => {
     assert.equal(map.stats.reusedFdPass, true);
   });
 
+  it('finds a new socket behind the fd number of a socket closed two walks before', () => {
+    const map = newMap();
+    map.update(rows(501, 502, 601));
+    setFd(10, 3, sock(504)); // 501 closed, its number taken by a socket not listed yet
+    time += 11_000; // the periodic walk, without 501: the fd table looks the same
+    map.update(rows(502, 601));
+    time += 11_000; // 504 appears a walk later: not a socket closed since the last walk
+    map.update(rows(502, 601, 504));
+    assert.equal(owner(map, 504), null);
+    time += 1000;
+    map.update(rows(502, 601, 504));
+    assert.equal(owner(map, 504), 10, 'the fd cached on the gone socket was read again');
+    assert.equal(map.stats.reusedFdPass, true);
+  });
+
   it('skips a big fd table of unchanged size, yet finds a socket that replaced another in it', () => {
     const many: Record<number, string> = {};
     for (let fd = 0; fd < 100; fd++) many[fd] = sock(1000 + fd);
