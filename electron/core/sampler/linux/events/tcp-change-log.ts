@@ -48,27 +48,10 @@ export class TcpChangeLog {
       case 'established':
         if (e.netns === undefined || e.inode === undefined || e.uid === undefined) this.complete = false;
         else if (e.netns === this.netns)
-          this.push({
-            ...this.ends(e),
-            sk: e.sk,
-            ns: e.ns,
-            oldState: 0,
-            newState: e.kind === 'accept' ? 3 : 1,
-            inode: e.inode,
-            uid: e.uid,
-          });
+          this.push(e, e.sk, e.ns, 0, e.kind === 'accept' ? 3 : 1, e.inode, e.uid);
         return;
       case 'state':
-        if (e.netns === this.netns)
-          this.push({
-            ...this.ends(e),
-            sk: e.sk,
-            ns: e.ns,
-            oldState: e.oldState,
-            newState: e.newState,
-            inode: e.inode,
-            uid: e.uid,
-          });
+        if (e.netns === this.netns) this.push(e, e.sk, e.ns, e.oldState, e.newState, e.inode, e.uid);
         return;
       case 'close': {
         const inode = this.inodeOfSk.get(e.sk);
@@ -77,16 +60,7 @@ export class TcpChangeLog {
           this.totals.delete(inode);
         }
         if (e.netns === undefined || e.family === undefined) this.complete = false;
-        else if (e.netns === this.netns)
-          this.push({
-            ...this.ends(e as TcpEndpoints),
-            sk: e.sk,
-            ns: e.ns,
-            oldState: e.oldState,
-            newState: CLOSE,
-            inode: 0,
-            uid: 0,
-          });
+        else if (e.netns === this.netns) this.push(e as TcpEndpoints, e.sk, e.ns, e.oldState, CLOSE, 0, 0);
         return;
       }
       case 'bytes': {
@@ -133,18 +107,35 @@ export class TcpChangeLog {
     return this.inodeOfSk.get(sk);
   }
 
-  private ends(e: TcpEndpoints): TcpEndpoints {
-    return {
+  /**
+   * One change, built field by field: a line or two for every state a socket passes through, and
+   * a spread of its endpoints into a wider object was a slow copy each time.
+   */
+  private push(
+    e: TcpEndpoints,
+    sk: string,
+    ns: number,
+    oldState: number,
+    newState: number,
+    inode: number,
+    uid: number,
+  ): void {
+    if (this.changes.length >= MAX_CHANGES) {
+      this.complete = false;
+      return;
+    }
+    this.changes.push({
       family: e.family,
       localAddress: e.localAddress,
       localPort: e.localPort,
       remoteAddress: e.remoteAddress,
       remotePort: e.remotePort,
-    };
-  }
-
-  private push(change: TcpChange): void {
-    if (this.changes.length >= MAX_CHANGES) this.complete = false;
-    else this.changes.push(change);
+      sk,
+      ns,
+      oldState,
+      newState,
+      inode,
+      uid,
+    });
   }
 }
