@@ -14,6 +14,7 @@ import { Monitor } from '../../electron/core/monitor/monitor';
 import { createLinuxSampler, type LinuxSampler } from '../../electron/core/sampler/linux/linux-sampler';
 import { createService } from '../../electron/core/service';
 import { holdLoopbackConnections } from './hold-loopback-connections';
+import { settleTimeWaits } from './time-waits';
 
 const LIFETIMES_MS = [2, 20, 200, 2000];
 const RATE = 50;
@@ -141,9 +142,13 @@ function ssLoop(): number {
 }
 
 async function cost(): Promise<void> {
-  const held = await holdLoopbackConnections(10_000, 150);
-  const churn = childJson<{ ready: number }>(['tests/bench/loopback-churn.ts', '100', '100', '150']);
+  await settleTimeWaits(1000);
+  const held = await holdLoopbackConnections(10_000, 220);
+  const churn = childJson<{ ready: number }>(['tests/bench/loopback-churn.ts', '100', '100', '220']);
   await churn.result;
+  // The three windows run one after another: each sees the same sockets only once the churn's
+  // remnants (100/s for their 60 s) are as many as they will be, not 2,000 for ss and 6,000 later.
+  await new Promise((r) => setTimeout(r, 62_000));
   console.log(`\nrecording CPU over ${COST_SECONDS} s at 10,000 held loopback connections, 100/s churn`);
   const ss = ssLoop();
   const polling = await record(false);

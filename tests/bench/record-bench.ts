@@ -17,7 +17,7 @@
 // RECORD_BENCH_NODE_FLAGS (extra node flags for the recorder, e.g. --cpu-prof --cpu-prof-dir=DIR),
 // RECORD_BENCH_BASELINE (a built checkout of another commit: its recorder runs alongside, same load).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, root } from '../e2e/support/serve-process';
@@ -26,6 +26,7 @@ import { holdLoopbackConnections } from './hold-loopback-connections';
 import { openIdlePage } from './idle-page';
 import { startCpuMeter, treeRssMb } from './process-tree-usage';
 import { startChurn } from './start-loopback-churn';
+import { settleTimeWaits } from './time-waits';
 
 const WINDOW_SECONDS = Number(process.env.RECORD_BENCH_SECONDS ?? 45);
 const WARM_SECONDS = 15;
@@ -120,25 +121,6 @@ interface LoadFigures {
   ss: number;
   rssMb: number;
   baseline: { cpu: number; rssMb: number } | null;
-}
-
-/** TIME_WAIT sockets on the machine now (the kernel's count, /proc/net/sockstat). */
-function timeWaits(): number {
-  const match = /\btw (\d+)/.exec(readFileSync('/proc/net/sockstat', 'utf8'));
-  return match ? Number(match[1]) : 0;
-}
-
-/**
- * Waits (a minute at most, the remnants' lifetime) until the remnants of a load before this one
- * are gone: 20,000 of them from a 10,000-connection part make `ss` and the recorder alike read 60x
- * the desktop's sockets, and the desktop's figures would be another load's.
- */
-async function settleTimeWaits(limit: number): Promise<void> {
-  const before = timeWaits();
-  if (before <= limit) return;
-  const until = Date.now() + 65_000;
-  while (timeWaits() > limit && Date.now() < until) await sleep(1000);
-  console.log(`  (waited for ${before} TIME_WAIT remnants of an earlier load to go: ${timeWaits()} left)`);
 }
 
 async function measureLoad(label: string, held: number, churnPerSecond: number): Promise<LoadFigures> {
