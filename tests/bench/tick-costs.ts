@@ -33,6 +33,7 @@ async function main(): Promise<void> {
           `sample ${(t1 - t0).toFixed(1)} ms, apply ${(t2 - t1).toFixed(1)} ms`,
           `opened ${changes.opened.length}, changed ${changes.changed.length}, closed ${changes.closed.length}`,
           `flows ${snapshot.flows?.length ?? 0}, openers ${snapshot.openers?.length ?? 0}`,
+          `fd tables read ${sampler.lastOwnerScan.fdTablesRead}, readlinks ${sampler.lastOwnerScan.readlinks}${sampler.lastOwnerScan.reusedFdPass ? ', stale-fd pass' : ''}`,
         ].join('; '),
       );
     }
