@@ -96,7 +96,7 @@ export const recordCommand: CliCommand = {
       io.err(`netwatch: ${terminalText(error instanceof Error ? error.message : String(error))}\n`);
       return EXIT.failure;
     }
-    if (outputs.metricsUrl) io.err(`netwatch: metrics at ${outputs.metricsUrl}\n`);
+    if (outputs.metricsUrl) io.err(`netwatch: metrics at ${terminalText(outputs.metricsUrl)}\n`);
     const status = service.context.status();
     io.err(
       `netwatch: recording into ${terminalText(dbPath)} every ${status.intervalMs} ms; ` +

@@ -159,12 +159,12 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
   let outputs: FleetOutputs;
   try {
     outputs = await startFleetOutputs(core, parsed.options.fleet, {
-      log: (m) => deps.stderr(`netwatch serve: ${m}`),
+      log: (m) => deps.stderr(`netwatch serve: ${terminalText(m)}`),
       onHangup: deps.onHangup,
     });
   } catch (error) {
     await core.close().catch(() => {});
-    deps.stderr(`netwatch serve: ${error instanceof Error ? error.message : String(error)}`);
+    deps.stderr(`netwatch serve: ${terminalText(error instanceof Error ? error.message : String(error))}`);
     return 1;
   }
   let server: WebServer;
@@ -190,7 +190,7 @@ export async function startServe(argv: readonly string[], deps: ServeDeps): Prom
             : error instanceof Error
               ? error.message
               : String(error);
-    deps.stderr(`netwatch serve: cannot listen on ${host}:${port}: ${why}`);
+    deps.stderr(`netwatch serve: cannot listen on ${terminalText(`${host}:${port}: ${why}`)}`);
     return 1;
   }
 
