@@ -29,6 +29,7 @@ import type { Clock } from '../seams';
 import { fdCount, fdTarget, GONE, isProcfs, UNREADABLE } from './fd-links';
 import { listPids, readProcessInfo, readProcStat, type ProcessInfo } from './process-info';
 import { UnownedRetries } from './unowned-retries';
+import { WalkedInodes } from './walked-inodes';
 
 export interface OwnerMapOptions {
   procRoot: string;
@@ -100,13 +101,8 @@ export class InodeOwnerMap {
   private readonly denied = new Set<number>();
   /** Inodes unowned after the last walk, looked for harder if still unowned at the next. */
   private suspects = new Set<number>();
-  /**
-   * Inet socket inode -> the walk (a count) that last saw it among the rows: alive now when it is
-   * this walk, closed since the last one when it is the one before (an fd cached on it was
-   * closed). Kept in place: 20,000 inodes set again a tick cost half of a new Set each tick.
-   */
-  private readonly liveAt = new Map<number, number>();
-  private walks = 0;
+  /** The inet socket inodes of each walk: an fd cached on one that is gone now was closed. */
+  private readonly walked = new WalkedInodes();
   private lastWalk = -Infinity;
   private lastDeepPass = -Infinity;
   private readonly deepPassMs: number;
@@ -149,10 +145,7 @@ export class InodeOwnerMap {
     let wanted = this.unownedRows(rows, now);
     const walkDue = now - this.lastWalk >= this.refreshMs;
     if (wanted.length > 0 || walkDue) {
-      const walk = ++this.walks;
-      const liveAt = this.liveAt;
-      for (const row of rows) if (row.inode !== 0) liveAt.set(row.inode, walk);
-      const live = (inode: number): boolean => liveAt.get(inode) === walk;
+      this.walked.begin(rows);
       this.walkFdTables(now);
       this.lastWalk = now;
       // The walk may have taken sockets from owners that closed them: those are wanted now too.
@@ -166,7 +159,7 @@ export class InodeOwnerMap {
       if (findable.length > 0) {
         // Step 3a, at once: a table of unchanged size that held a socket now closed most likely
         // reused its number for the new one (a server accepting as its clients leave).
-        this.rereadClosedSocketFds(walk);
+        this.rereadClosedSocketFds();
         findable = this.attributeRest(findable);
       }
       // Step 3b is the costly one (every fd of every table) and rarely finds anything: at most
@@ -175,11 +168,11 @@ export class InodeOwnerMap {
       const deep =
         now - this.lastDeepPass >= this.deepPassMs && findable.some((row) => this.suspects.has(row.inode));
       if (deep) {
-        this.rereadStaleFds(live);
+        this.rereadStaleFds();
         this.lastDeepPass = now;
         findable = this.attributeRest(findable);
       }
-      this.forgetGone(rows.length, walk);
+      this.walked.forgetGone(rows.length);
       const suspects = new Set<number>();
       for (const row of findable) if (!deep || !this.suspects.has(row.inode)) suspects.add(row.inode);
       this.suspects = suspects;
@@ -331,8 +324,8 @@ export class InodeOwnerMap {
   }
 
   /** Step 3a: tables holding an fd of an inet socket closed since, read again with that fd (few). */
-  private rereadClosedSocketFds(walk: number): void {
-    const closed = (inode: number): boolean => inode > 0 && this.liveAt.get(inode) === walk - 1;
+  private rereadClosedSocketFds(): void {
+    const closed = (inode: number): boolean => this.walked.closedSinceLastWalk(inode);
     for (const state of this.procs.values()) {
       if (state.fresh) continue;
       let closedSocket = false;
@@ -349,12 +342,12 @@ export class InodeOwnerMap {
   }
 
   /** Step 3b: every table, and every fd whose target is not a live inet socket, read again. */
-  private rereadStaleFds(live: (inode: number) => boolean): void {
+  private rereadStaleFds(): void {
     this.stats.reusedFdPass = true;
     for (const state of this.procs.values()) if (state.skipped) this.readFdTable(state, false);
     for (const state of this.procs.values()) {
       if (state.fresh) continue; // read whole this tick (a new process, a cold start)
-      this.relinkFds(state, (inode) => !(inode > 0 && live(inode)) && inode !== UNREADABLE);
+      this.relinkFds(state, (inode) => !(inode > 0 && this.walked.alive(inode)) && inode !== UNREADABLE);
     }
   }
 
@@ -440,12 +433,6 @@ export class InodeOwnerMap {
 
   private forget(pid: number): void {
     this.procs.delete(pid);
-  }
-
-  /** Inodes neither alive now nor at the walk before, once they outnumber the live ones. */
-  private forgetGone(rows: number, walk: number): void {
-    if (this.liveAt.size <= rows * 2 + 1024) return;
-    for (const [inode, at] of this.liveAt) if (at < walk - 1) this.liveAt.delete(inode);
   }
 
   /** Bounded memory: drop cache entries of sockets that are gone, once they outnumber the live ones. */
