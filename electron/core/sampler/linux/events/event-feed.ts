@@ -14,6 +14,7 @@ import type {
   SocketOpener,
 } from '../../../../../shared/model';
 import { BpftraceSupervisor } from './bpftrace-supervisor';
+import { DatagramSockets } from './datagram-sockets';
 import { parseEventLine, type KernelEvent, type TcpEndpoints } from './event-line-parser';
 import { findBpftrace, preflightReason } from './events-preflight';
 import { FeedState } from './feed-state';
@@ -47,10 +48,6 @@ export interface FeedDrain {
   status: EventFeedStatus;
 }
 
-interface DatagramCount extends DatagramBytes {
-  lastNs: number;
-}
-
 interface TcpSocket {
   family: 4 | 6;
   localAddress: string;
@@ -68,16 +65,10 @@ interface TcpSocket {
   opener?: SocketOpener;
 }
 
-interface UdpClient {
-  opener: SocketOpener;
-  lastNs: number;
-}
-
 /** The program file, beside this module in the source tree and beside the bundle in dist. */
 export const PROGRAM_FILE = path.join(__dirname, 'netwatch-events.bt');
 
 const MAX_SOCKETS = 65_536;
-const MAX_CLIENTS = 16_384;
 /**
  * Drains that hand out the opener of a socket gone to TIME_WAIT: the first sample to see the
  * remnant (this one, or the next when the close came in between) gives it its owner, and the
@@ -87,7 +78,6 @@ const MAX_CLIENTS = 16_384;
 const REMNANT_DRAINS = 3;
 /** Closes kept for the drains to come: past it (no sample drains the feed), the oldest go. */
 const MAX_RECENT = 65_536;
-const UDP_KEEP_NS = 600e9;
 const TCP = 'tcp';
 
 function protoOf(protocol: number): Proto {
@@ -103,9 +93,8 @@ export class EventFeed {
   private readonly images: ProcessImages;
   private readonly supervisor: BpftraceSupervisor | null = null;
   private readonly sockets = new Map<string, TcpSocket>();
-  private readonly udpClients = new Map<string, UdpClient>();
-  /** UDP/raw byte totals by socket inode (the kernel reuses a freed sk, never soon an inode). */
-  private readonly datagramCounts = new Map<number, DatagramCount>();
+  /** UDP senders, and UDP/raw byte totals by inode (the kernel reuses a freed sk, never soon an inode). */
+  private readonly datagrams = new DatagramSockets();
   private recentOpeners: { opener: SocketOpener; drainsLeft: number }[] = [];
   private flows: Flow[] = [];
   /** TCP state changes and byte totals of the sampler's namespace (tcp-change-log.ts). */
@@ -209,17 +198,7 @@ export class EventFeed {
     }
     for (const r of this.recentOpeners) openers.push(r.opener);
     this.recentOpeners = this.recentOpeners.filter((r) => --r.drainsLeft > 0);
-    for (const [sk, client] of this.udpClients) {
-      if (client.lastNs + UDP_KEEP_NS < nowNs) this.udpClients.delete(sk);
-      else openers.push(client.opener);
-    }
-    const datagramBytes: DatagramBytes[] = [];
-    for (const [inode, c] of this.datagramCounts) {
-      // A socket quiet that long is likely gone (no close tracepoint for UDP): its row, if it
-      // still lives, keeps the last count it was given.
-      if (c.lastNs + UDP_KEEP_NS < nowNs) this.datagramCounts.delete(inode);
-      else datagramBytes.push({ inode, sent: c.sent, received: c.received });
-    }
+    const datagramBytes = this.datagrams.drain(nowNs, openers);
     this.images.sweep();
     return { flows, openers, datagramBytes, status: this.state.status };
   }
@@ -266,19 +245,7 @@ export class EventFeed {
         return;
       case 'bytes': {
         if (e.protocol === 6) return; // TCP rows take theirs from the sampler's table (this.tcp)
-        const c = this.datagramCounts.get(e.inode);
-        if (c) {
-          c.sent = e.sent;
-          c.received = e.received;
-          c.lastNs = e.ns;
-        } else if (this.datagramCounts.size >= MAX_CLIENTS) this.state.drops++;
-        else
-          this.datagramCounts.set(e.inode, {
-            inode: e.inode,
-            sent: e.sent,
-            received: e.received,
-            lastNs: e.ns,
-          });
+        if (!this.datagrams.counted(e.inode, e.sent, e.received, e.ns)) this.state.drops++;
         return;
       }
       case 'exec':
@@ -343,19 +310,16 @@ export class EventFeed {
         const proto = protoOf(e.protocol);
         const at = this.wallMs(e.ns);
         if (proto === 'udp') {
-          if (!this.udpClients.has(e.sk) && this.udpClients.size >= MAX_CLIENTS) this.state.drops++;
-          else {
-            const opener: SocketOpener = {
-              proto,
-              family: e.family,
-              localAddress: anyAddress(e.family),
-              localPort: e.localPort,
-              remoteAddress: '*',
-              remotePort: 0,
-              owner,
-            };
-            this.udpClients.set(e.sk, { opener, lastNs: e.ns });
-          }
+          const opener: SocketOpener = {
+            proto,
+            family: e.family,
+            localAddress: anyAddress(e.family),
+            localPort: e.localPort,
+            remoteAddress: '*',
+            remotePort: 0,
+            owner,
+          };
+          if (!this.datagrams.sent(e.sk, opener, e.ns)) this.state.drops++;
         }
         this.push({
           proto,
